@@ -1,0 +1,2 @@
+/** embedded-s3. */
+package io.logship.s3server;

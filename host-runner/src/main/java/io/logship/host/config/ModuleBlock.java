@@ -1,0 +1,24 @@
+package io.logship.host.config;
+
+import io.logship.api.ModuleKind;
+import io.logship.api.support.RawDirective;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One module block as written.
+ *
+ * @param kind       which block
+ * @param name       the instance name ({@code <Input name>})
+ * @param moduleName the {@code Module} directive's value, or null when missing
+ * @param directives every other directive in the block, in order
+ * @param file       the file the block is in
+ * @param line       the line of the block header
+ * @param baseDir    the directory relative paths in this block resolve against
+ */
+public record ModuleBlock(ModuleKind kind, String name, String moduleName, List<RawDirective> directives,
+                          String file, int line, Path baseDir) {
+    public String location() {
+        return file + ":" + line;
+    }
+}

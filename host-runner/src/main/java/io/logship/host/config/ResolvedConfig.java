@@ -1,0 +1,29 @@
+package io.logship.host.config;
+
+import io.logship.api.Module;
+import io.logship.api.ModuleConfig;
+import io.logship.api.ModuleProvider;
+import java.util.List;
+
+/**
+ * A config that passed every check: each module block matched a provider, its directives validated,
+ * and its module created; every route names known instances of the right kind.
+ *
+ * @param globals   the globals
+ * @param instances the module instances in file order
+ * @param routes    every route path, with instance names as written in the instances
+ */
+public record ResolvedConfig(Globals globals, List<Instance> instances, List<RouteBlock.RoutePath> routes) {
+
+    /**
+     * @param block    the block as written
+     * @param provider the provider that matched its Module directive
+     * @param config   the validated directives
+     * @param module   the created, not yet started, module
+     */
+    public record Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module) {
+        public String name() {
+            return block.name();
+        }
+    }
+}

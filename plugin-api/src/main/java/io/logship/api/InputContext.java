@@ -1,0 +1,33 @@
+package io.logship.api;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an input sees during {@link InputModule#read}. Mirrors NXLog's im_python module object:
+ * {@link #post} is {@code event.post()}, {@link #scheduleRead} is {@code module.set_read_timer(delay)}.
+ */
+public interface InputContext extends ModuleContext {
+    /**
+     * Hands an event to the routes. Blocks while the queues are full (a slow output slows its inputs)
+     * and returns false without posting when the host is stopping. The host fills in
+     * {@code SourceModuleName}, {@code SourceModuleType}, {@code EventReceivedTime} and
+     * {@code Hostname} when the input did not set them.
+     */
+    boolean post(Event event) throws InterruptedException;
+
+    /**
+     * Asks for the next {@link InputModule#read} after the delay ({@link Duration#ZERO} for "at once,
+     * I have more"). Without a call, read is not called again (NXLog semantics). The last call wins.
+     */
+    void scheduleRead(Duration delay);
+
+    /** Every stream's last committed position, as persisted by the host (empty on a first run). */
+    Map<String, String> committedPositions();
+
+    /** The committed position of the default stream "". */
+    default Optional<String> committedPosition() {
+        return Optional.ofNullable(committedPositions().get(""));
+    }
+}

@@ -1,0 +1,2 @@
+/** python-modules. */
+package io.logship.python;

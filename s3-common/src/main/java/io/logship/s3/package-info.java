@@ -1,0 +1,2 @@
+/** s3-common. */
+package io.logship.s3;

@@ -1,0 +1,2 @@
+/** s3-input. */
+package io.logship.s3.input;

@@ -1,0 +1,2 @@
+/** s3-output. */
+package io.logship.s3.output;
