@@ -1,2 +1,0 @@
-/** embedded-s3. */
-package io.logship.s3server;
