@@ -98,7 +98,7 @@ public final class TestModules {
         }
     }
 
-    public static final class Out implements ModuleProvider {
+    public static class Out implements ModuleProvider {
         public static final Directive<Path> FILE = Directive.path("File").required().withDoc("Where to write.");
         public static final Directive<Long> MAX_SIZE = Directive.size("MaxSize").withDefault(1024L)
                 .withDoc("Largest file.");
