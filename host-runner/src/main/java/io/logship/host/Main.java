@@ -144,10 +144,10 @@ public final class Main {
         if (rc == null) {
             return FAILED;
         }
-        for (String w : rc.warnings()) {
-            err.println("warning: " + w);
-        }
         if (mode == Mode.VERIFY) {
+            for (String w : rc.warnings()) {
+                err.println("warning: " + w);
+            }
             out.println(shown + ": OK");
             return OK;
         }
@@ -203,6 +203,10 @@ public final class Main {
         Path pid = untilStopped ? g.pidFile() : null;
         try {
             Logging.configure(g);
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+            for (String w : rc.warnings()) {
+                log.warn(w);
+            }
             if (pid != null) {
                 try {
                     Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);

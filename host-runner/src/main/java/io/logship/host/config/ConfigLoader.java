@@ -28,9 +28,8 @@ public final class ConfigLoader {
      * not implement. They are reported as "not supported by logship yet" unless the module declares them.
      */
     static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("Exec", "Schedule", "InputType",
-            "OutputType", "FlowControl", "FlowControlFIFO", "BufferSize", "Processors", "Priority", "BatchSize",
-            "BatchFlushInterval", "LogqueueSize", "LogqueueDir", "PersistLogqueue", "SyncLogqueue",
-            "CacheDir", "SpoolDir", "ReadTimeout", "AddPrefix");
+            "OutputType", "FlowControl", "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
+            "BatchFlushInterval", "LogqueueSize", "LogqueueDir", "PersistLogqueue", "SyncLogqueue");
 
     private static final Pattern LOCATED = Pattern.compile("^[^\\s:][^:]*:\\d+: .*", Pattern.DOTALL);
 

@@ -41,8 +41,7 @@ public final class ConfigParser {
             "batchsize", "batchflushinterval", "cacheflushinterval", "cacheinvalidationtime", "cachesync",
             "dateformat", "escapeglobpatterns", "generatedateinutc", "ignoreerrors", "logqueuedir",
             "logqueuesize", "persistlogqueue", "synclogqueue", "nofreeonexit", "parsedateformat",
-            "readtimeout", "include_stdout", "logtoconsole", "parsefractionalseconds", "hostname",
-            "fullyqualifieddomainname");
+            "include_stdout");
 
     /** Block names NXLog allows nested in a module block that logship does not implement. */
     private static final Set<String> UNSUPPORTED_NESTED_BLOCKS = Set.of("schedule", "exec");
@@ -205,6 +204,11 @@ public final class ConfigParser {
         List<String> lines;
         try {
             real = abs.toRealPath();
+            if (Files.isDirectory(real)) {
+                st.problems.add((includedAt == null ? shown + ":0" : includedAt) + ": " + shown
+                        + " is a directory, not a config file");
+                return 0;
+            }
             lines = readLines(real);
         } catch (NoSuchFileException e) {
             st.problems.add(includedAt == null ? shown + ":0: cannot read config file: no such file"
@@ -217,11 +221,6 @@ public final class ConfigParser {
         } catch (IOException e) {
             st.problems.add((includedAt == null ? shown + ":0" : includedAt) + ": cannot read config file "
                     + shown + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return 0;
-        }
-        if (Files.isDirectory(real)) {
-            st.problems.add((includedAt == null ? shown + ":0" : includedAt) + ": " + shown
-                    + " is a directory, not a config file");
             return 0;
         }
         if (st.includeStack.contains(real)) {

@@ -468,4 +468,12 @@ class ConfigParserTest {
                 .containsExactly(f + ":1", inc.toAbsolutePath() + ":1", f + ":4", f + ":5", f + ":7",
                         f + ":9");
     }
+
+    @Test
+    void parse_whenIncludeNamesDirectory_reportsIncludeLine() throws IOException {
+        Files.createDirectories(dir.resolve("conf.d"));
+        Path f = write("a.conf", "include conf.d");
+        assertThat(parse(f).problems()).singleElement().asString()
+                .startsWith(f + ":1: " + dir.toAbsolutePath().resolve("conf.d") + " is a directory");
+    }
 }
