@@ -82,6 +82,13 @@ public final class ConfigLoader {
         for (ModuleBlock b : cfg.modules()) {
             ModuleProvider provider = provider(b, registry, problems);
             if (provider == null) {
+                // still name the directives that would fail with any module
+                for (var raw : b.directives()) {
+                    if (UNSUPPORTED_MODULE_DIRECTIVES.stream().anyMatch(u -> u.equalsIgnoreCase(raw.name()))) {
+                        problems.add(raw.location() + ": " + b.name() + ": directive '" + raw.name()
+                                + "' is not supported by logship yet");
+                    }
+                }
                 continue;
             }
             ModuleConfig mc = ModuleConfigs.validate(provider, b.name(), b.directives(), b.location(), b.baseDir(),

@@ -99,10 +99,11 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenModuleUnknown_reportsModuleLineAndKnownModules() throws IOException {
-        Path f = conf("a.conf", "<Input in>", "", "Module im_nope", "</Input>", "<Output out>", "Module om_test",
-                "File /y", "</Output>");
+        Path f = conf("a.conf", "<Input in>", "", "Module im_nope", "Exec drop();", "</Input>", "<Output out>",
+                "Module om_test", "File /y", "</Output>");
         assertThat(problems(f)).containsExactly(f + ":3: in: unknown module 'im_nope' (known modules: im_test; "
-                + "all: im_test, om_test, pm_test, xm_test)");
+                + "all: im_test, om_test, pm_test, xm_test)",
+                f + ":4: in: directive 'Exec' is not supported by logship yet");
     }
 
     @Test
