@@ -123,9 +123,28 @@ public final class ConfigLoader {
         }
 
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(inFileOrder(problems));
         }
         return new ResolvedConfig(g, instances, paths, warnings);
+    }
+
+    private static final Pattern PREFIX = Pattern.compile("^(.*?):(\\d+): ");
+
+    /** Sorts problems by file (in order of first mention) and line, keeping the order within one line. */
+    static List<String> inFileOrder(List<String> problems) {
+        Map<String, Integer> fileOrder = new LinkedHashMap<>();
+        record Key(int file, long line, int index) {
+        }
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            var m = PREFIX.matcher(problems.get(i));
+            String file = m.find() ? m.group(1) : "";
+            long line = file.isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+            keys.add(new Key(fileOrder.computeIfAbsent(file, f -> fileOrder.size()), line, i));
+        }
+        keys.sort(java.util.Comparator.comparingInt(Key::file).thenComparingLong(Key::line)
+                .thenComparingInt(Key::index));
+        return keys.stream().map(k -> problems.get(k.index())).toList();
     }
 
     private static ModuleProvider provider(ModuleBlock b, ModuleRegistry registry, List<String> problems) {
