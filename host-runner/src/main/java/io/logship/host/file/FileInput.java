@@ -99,6 +99,7 @@ final class FileInput implements InputModule {
     private long maxCommittedT = Long.MIN_VALUE;
     private int maxOpen;
     private boolean passMore;
+    private long passCount;
     private long passMs;
     private InputContext ctx;
     private Logger log = LoggerFactory.getLogger(FileInput.class);
@@ -225,11 +226,19 @@ final class FileInput implements InputModule {
                 order.add(f);
             }
         }
+        int firstLive = order.size();
         for (TrackedFile f : tracked.values()) {
             if (!f.detached) {
                 order.add(f);
             }
         }
+        // start with a different followed file at every pass, so busy files cannot starve the others of
+        // the per-read budget (rotated-away files always go first: their successors must wait for them)
+        int liveCount = order.size() - firstLive;
+        if (liveCount > 1) {
+            java.util.Collections.rotate(order.subList(firstLive, order.size()), -(int) (passCount % liveCount));
+        }
+        passCount++;
         long budget = PASS_BUDGET;
         for (TrackedFile f : order) {
             if (stopped || ctx.isStopping()) {
