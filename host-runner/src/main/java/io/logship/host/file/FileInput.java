@@ -63,6 +63,13 @@ final class FileInput implements InputModule {
      * without its mtime moving, so it is verified at every poll until its mtime is older than this.
      */
     static final long MTIME_GRANULARITY_MS = 2_000;
+    /**
+     * On a restart, a file without a saved position counts as unchanged (ReadFromLast skips it) only when it
+     * was last modified this long before the newest saved position was read: covers clock skew between the
+     * file system and the host, and lines read but not yet committed when logship stopped. Errs towards
+     * reading the file again (duplicates) rather than skipping lines.
+     */
+    static final long UNCHANGED_MARGIN_MS = 300_000;
 
     /** Thrown inside a read to unwind when post returned false (the host is stopping). */
     private static final class Stop extends RuntimeException {
@@ -377,13 +384,13 @@ final class FileInput implements InputModule {
                 start = 0;
                 log.info("{}: {} is shorter ({} bytes) than its saved position {}; reading it from the start",
                         s.instance(), p, st.size(), sp.offset());
-            } else if (initial && s.readFromLast() && (firstRun || st.mtimeMs() <= maxCommittedT)) {
+            } else if (initial && s.readFromLast() && (firstRun || st.mtimeMs() <= maxCommittedT - UNCHANGED_MARGIN_MS)) {
                 start = lastLineStart(f, st.size());
                 log.debug("{}: {}: ReadFromLast, starting at offset {}", s.instance(), p, start);
             }
         } catch (IOException e) {
             log.warn("{}: cannot read {}: {}; will retry", s.instance(), p, e.toString());
-            if (initial && s.readFromLast() && sp == null && (firstRun || st.mtimeMs() <= maxCommittedT)) {
+            if (initial && s.readFromLast() && sp == null && (firstRun || st.mtimeMs() <= maxCommittedT - UNCHANGED_MARGIN_MS)) {
                 start = st.size();
             }
         }
