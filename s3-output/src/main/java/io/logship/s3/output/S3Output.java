@@ -66,6 +66,7 @@ final class S3Output implements OutputModule {
     private final Map<Long, Set<Long>> doneRecords = new HashMap<>();
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
     private final Object backoffLock = new Object();
+    private final AtomicInteger collisionStreak = new AtomicInteger();
 
     private ModuleContext ctx;
     private Logger log;
@@ -461,6 +462,9 @@ final class S3Output implements OutputModule {
         for (int attempt = 0; ; attempt++) {
             String key = keys.render(seq, millis);
             boolean created = putFile(path, obj.length(), key, seq);
+            if (created && attempt == 0) {
+                collisionStreak.set(0);
+            }
             if (created || isOurs(key, seq)) {
                 metrics.counter("objects").increment();
                 metrics.counter("bytes").add(obj.length());
@@ -539,7 +543,11 @@ final class S3Output implements OutputModule {
         long millis = r.millis();
         for (int attempt = 0; ; attempt++) {
             String key = keys.render(seq, millis);
-            if (putBytes(body, key, r.seq()) || isOurs(key, r.seq())) {
+            boolean created = putBytes(body, key, r.seq());
+            if (created && attempt == 0) {
+                collisionStreak.set(0);
+            }
+            if (created || isOurs(key, r.seq())) {
                 break;
             }
             if (attempt >= MAX_COLLISIONS) {
@@ -564,8 +572,10 @@ final class S3Output implements OutputModule {
     private long[] nextKeyAfterCollision(String key) throws IOException {
         metrics.counter("collisions").increment();
         long[] a = spool.allocate(clock.millis());
-        // Jump ahead a little so two writers with the same Server stop meeting on the same numbers.
-        spool.skipPast(a[0] + ThreadLocalRandom.current().nextInt(64));
+        // Jump ahead, further with each collision in a row, so that two writers with the same Server
+        // stop meeting on the same numbers (and leave a range the other writer has used).
+        int streak = Math.min(16, collisionStreak.incrementAndGet());
+        spool.skipPast(a[0] + ThreadLocalRandom.current().nextLong(1L << (4 + streak)));
         log.info("{}: key {} already exists (another writer with the same Server?): using the next free key",
                 cfg.instance(), key);
         return a;
