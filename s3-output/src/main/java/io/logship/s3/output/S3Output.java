@@ -72,6 +72,7 @@ final class S3Output implements OutputModule {
     private Logger log;
     private Clock clock;
     private Metrics metrics;
+    private Metrics.Counter eventsCounter;
     private Spool spool;
     private S3Client client;
     private S3Errors errors;
@@ -102,6 +103,7 @@ final class S3Output implements OutputModule {
         this.log = context.logger();
         this.clock = context.clock();
         this.metrics = context.metrics();
+        this.eventsCounter = metrics.counter("events");
         cfg.s3().warnings().forEach(log::warn);
         try {
             spool = Spool.open(cfg.spoolDir(), cfg.spoolMaxSize());
@@ -192,7 +194,7 @@ final class S3Output implements OutputModule {
         } finally {
             openLock.unlock();
         }
-        metrics.counter("events").increment();
+        eventsCounter.increment();
     }
 
     private void openSegment(long seq, long millis) throws IOException {
