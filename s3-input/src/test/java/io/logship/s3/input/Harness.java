@@ -15,7 +15,11 @@ final class Harness {
     }
 
     static S3Input create(EmbeddedS3 s3, String bucket, Path cacheDir, String... extra) throws Exception {
-        List<String> pairs = new ArrayList<>(List.of("Bucket", bucket, "Endpoint", s3.endpoint().toString(),
+        return create(s3.endpoint(), bucket, cacheDir, extra);
+    }
+
+    static S3Input create(java.net.URI endpoint, String bucket, Path cacheDir, String... extra) throws Exception {
+        List<String> pairs = new ArrayList<>(List.of("Bucket", bucket, "Endpoint", endpoint.toString(),
                 "Region", EmbeddedS3.REGION, "PathStyle", "TRUE", "ChecksumMode", "when_required",
                 "AccessKeyId", EmbeddedS3.ACCESS_KEY, "SecretAccessKey", EmbeddedS3.SECRET_KEY));
         pairs.addAll(List.of(extra));

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * An InputContext for tests: collects posted events (or only counts them), records scheduleRead, and
  * simulates the host's commits ({@link #commit}) and a crash after N posts ({@link #crashAfter}).
  */
-final class TestInputContext implements InputContext {
+class TestInputContext implements InputContext {
     final List<Event> events = new ArrayList<>();
     final Map<String, String> committed = new HashMap<>();
     final SimpleMetrics metrics = new SimpleMetrics();
