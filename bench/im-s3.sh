@@ -101,6 +101,7 @@ LogFile  $WORK/$name.agent.log
     AccessKeyId     logship
     SecretAccessKey logship-local-secret
     Workers         $WORKERS
+    PollInterval    1
 </Input>
 <Output out>
     Module  om_file

@@ -239,7 +239,8 @@ final class S3Input implements InputModule {
             initialCursor = cursor;
             readFromLastPending = settings.readFromLast();
         }
-        window = new LateWindow(settings.lateArrivalWindow().toMillis(), settings.lateArrivalMaxKeys(), cursor);
+        int maxKeys = settings.lateArrivalWindow().isZero() ? 0 : settings.lateArrivalMaxKeys();
+        window = new LateWindow(settings.lateArrivalWindow().toMillis(), maxKeys, cursor);
         List<WindowJournal.Line> kept = new ArrayList<>();
         for (WindowJournal.Line l : loaded.lines()) {
             if (l.seq() <= committedSeq) {
