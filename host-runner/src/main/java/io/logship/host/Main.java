@@ -144,10 +144,10 @@ public final class Main {
         if (rc == null) {
             return FAILED;
         }
-        for (String w : rc.warnings()) {
-            err.println("warning: " + w);
-        }
         if (mode == Mode.VERIFY) {
+            for (String w : rc.warnings()) {
+                err.println("warning: " + w);
+            }
             out.println(shown + ": OK");
             return OK;
         }
@@ -172,11 +172,14 @@ public final class Main {
         }
     }
 
-    /** Keeps messages in the user's own spelling of the path when it was relative to the working directory. */
+    /**
+     * Messages name the file as the user wrote it when it is relative to the process's working directory,
+     * else by its resolved path.
+     */
     private Path displayPath(Path resolved, String shown) {
         Path p = Path.of(shown);
-        return p.isAbsolute() || !cwd.toAbsolutePath().normalize().equals(Path.of("").toAbsolutePath().normalize())
-                ? resolved : p;
+        boolean processCwd = cwd.toAbsolutePath().normalize().equals(Path.of("").toAbsolutePath().normalize());
+        return !p.isAbsolute() && processCwd ? p : resolved;
     }
 
     private ModuleRegistry registry() {
@@ -203,6 +206,10 @@ public final class Main {
         Path pid = untilStopped ? g.pidFile() : null;
         try {
             Logging.configure(g);
+            org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
+            for (String w : rc.warnings()) {
+                log.warn(w);
+            }
             if (pid != null) {
                 try {
                     Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);

@@ -28,9 +28,8 @@ public final class ConfigLoader {
      * not implement. They are reported as "not supported by logship yet" unless the module declares them.
      */
     static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("Exec", "Schedule", "InputType",
-            "OutputType", "FlowControl", "FlowControlFIFO", "BufferSize", "Processors", "Priority", "BatchSize",
-            "BatchFlushInterval", "LogqueueSize", "LogqueueDir", "PersistLogqueue", "SyncLogqueue",
-            "CacheDir", "SpoolDir", "ReadTimeout", "AddPrefix");
+            "OutputType", "FlowControl", "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
+            "BatchFlushInterval", "LogqueueSize", "LogqueueDir", "PersistLogqueue", "SyncLogqueue");
 
     private static final Pattern LOCATED = Pattern.compile("^[^\\s:][^:]*:\\d+: .*", Pattern.DOTALL);
 
@@ -74,7 +73,7 @@ public final class ConfigLoader {
                 }
             }
         }
-        if (cfg.routes().isEmpty()) {
+        if (cfg.routes().isEmpty() && parsed.endLine() > 0) {
             problems.add(file + ":" + parsed.endLine() + ": no <Route> block: nothing would be routed (add "
                     + "<Route r> Path in => out </Route>)");
         }
@@ -83,6 +82,13 @@ public final class ConfigLoader {
         for (ModuleBlock b : cfg.modules()) {
             ModuleProvider provider = provider(b, registry, problems);
             if (provider == null) {
+                // still name the directives that would fail with any module
+                for (var raw : b.directives()) {
+                    if (UNSUPPORTED_MODULE_DIRECTIVES.stream().anyMatch(u -> u.equalsIgnoreCase(raw.name()))) {
+                        problems.add(raw.location() + ": " + b.name() + ": directive '" + raw.name()
+                                + "' is not supported by logship yet");
+                    }
+                }
                 continue;
             }
             ModuleConfig mc = ModuleConfigs.validate(provider, b.name(), b.directives(), b.location(), b.baseDir(),
@@ -117,9 +123,28 @@ public final class ConfigLoader {
         }
 
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(inFileOrder(problems));
         }
         return new ResolvedConfig(g, instances, paths, warnings);
+    }
+
+    private static final Pattern PREFIX = Pattern.compile("^(.*?):(\\d+): ");
+
+    /** Sorts problems by file (in order of first mention) and line, keeping the order within one line. */
+    static List<String> inFileOrder(List<String> problems) {
+        Map<String, Integer> fileOrder = new LinkedHashMap<>();
+        record Key(int file, long line, int index) {
+        }
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            var m = PREFIX.matcher(problems.get(i));
+            String file = m.find() ? m.group(1) : "";
+            long line = file.isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+            keys.add(new Key(fileOrder.computeIfAbsent(file, f -> fileOrder.size()), line, i));
+        }
+        keys.sort(java.util.Comparator.comparingInt(Key::file).thenComparingLong(Key::line)
+                .thenComparingInt(Key::index));
+        return keys.stream().map(k -> problems.get(k.index())).toList();
     }
 
     private static ModuleProvider provider(ModuleBlock b, ModuleRegistry registry, List<String> problems) {

@@ -41,8 +41,7 @@ public final class ConfigParser {
             "batchsize", "batchflushinterval", "cacheflushinterval", "cacheinvalidationtime", "cachesync",
             "dateformat", "escapeglobpatterns", "generatedateinutc", "ignoreerrors", "logqueuedir",
             "logqueuesize", "persistlogqueue", "synclogqueue", "nofreeonexit", "parsedateformat",
-            "readtimeout", "include_stdout", "logtoconsole", "parsefractionalseconds", "hostname",
-            "fullyqualifieddomainname");
+            "include_stdout");
 
     /** Block names NXLog allows nested in a module block that logship does not implement. */
     private static final Set<String> UNSUPPORTED_NESTED_BLOCKS = Set.of("schedule", "exec");
@@ -77,7 +76,8 @@ public final class ConfigParser {
      *
      * @param config   what was understood (also when there were problems, for further checks)
      * @param problems every problem, each starting with "file:line: "
-     * @param endLine  the number of lines of the main file (for problems about the file as a whole)
+     * @param endLine  the number of lines of the main file (for problems about the file as a whole), 0 when
+     *                 it could not be read
      */
     public record Result(AgentConfig config, List<String> problems, int endLine) {
         public Result {
@@ -88,12 +88,8 @@ public final class ConfigParser {
     public Result parse(Path file) {
         State st = new State();
         int lines = parseFile(file, file.toString(), st, null);
-        if (st.block != null) {
-            // already reported by parseFile; nothing left to close
-            st.block = null;
-        }
         return new Result(new AgentConfig(st.globals(file, home), List.copyOf(st.modules),
-                List.copyOf(st.routes)), st.problems, Math.max(1, lines));
+                List.copyOf(st.routes)), st.problems, lines);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -205,6 +201,11 @@ public final class ConfigParser {
         List<String> lines;
         try {
             real = abs.toRealPath();
+            if (Files.isDirectory(real)) {
+                st.problems.add((includedAt == null ? shown + ":0" : includedAt) + ": " + shown
+                        + " is a directory, not a config file");
+                return 0;
+            }
             lines = readLines(real);
         } catch (NoSuchFileException e) {
             st.problems.add(includedAt == null ? shown + ":0: cannot read config file: no such file"
@@ -217,11 +218,6 @@ public final class ConfigParser {
         } catch (IOException e) {
             st.problems.add((includedAt == null ? shown + ":0" : includedAt) + ": cannot read config file "
                     + shown + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return 0;
-        }
-        if (Files.isDirectory(real)) {
-            st.problems.add((includedAt == null ? shown + ":0" : includedAt) + ": " + shown
-                    + " is a directory, not a config file");
             return 0;
         }
         if (st.includeStack.contains(real)) {
@@ -242,7 +238,7 @@ public final class ConfigParser {
         } finally {
             st.includeStack.pop();
         }
-        return lines.size();
+        return Math.max(1, lines.size());
     }
 
     private static List<String> readLines(Path file) throws IOException {
@@ -482,7 +478,7 @@ public final class ConfigParser {
             return;
         }
         if (!glob) {
-            parseFile(target.normalize(), shownPath(spec, target), st, at);
+            parseFile(target.normalize(), target.normalize().toString(), st, at);
             return;
         }
         List<Path> matches = new ArrayList<>();
@@ -503,10 +499,6 @@ public final class ConfigParser {
         for (Path p : matches) {
             parseFile(p.normalize(), p.normalize().toString(), st, at);
         }
-    }
-
-    private static String shownPath(String spec, Path resolved) {
-        return resolved.normalize().toString();
     }
 
     private static boolean hasGlob(String s) {

@@ -99,10 +99,11 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenModuleUnknown_reportsModuleLineAndKnownModules() throws IOException {
-        Path f = conf("a.conf", "<Input in>", "", "Module im_nope", "</Input>", "<Output out>", "Module om_test",
-                "File /y", "</Output>");
+        Path f = conf("a.conf", "<Input in>", "", "Module im_nope", "Exec drop();", "</Input>", "<Output out>",
+                "Module om_test", "File /y", "</Output>");
         assertThat(problems(f)).containsExactly(f + ":3: in: unknown module 'im_nope' (known modules: im_test; "
-                + "all: im_test, om_test, pm_test, xm_test)");
+                + "all: im_test, om_test, pm_test, xm_test)",
+                f + ":4: in: directive 'Exec' is not supported by logship yet");
     }
 
     @Test
@@ -229,8 +230,21 @@ class ConfigLoaderTest {
                 "<Input");
         List<String> problems = problems(f);
         Path incAbs = inc.toAbsolutePath();
-        assertThat(problems).extracting(p -> p.substring(0, p.indexOf(": "))).containsExactlyInAnyOrder(
-                f + ":1", f + ":12", f + ":10", f + ":4", incAbs + ":4", f + ":6");
+        assertThat(problems).extracting(p -> p.substring(0, p.indexOf(": "))).containsExactly(
+                f + ":1", f + ":4", f + ":6", f + ":10", f + ":12", incAbs + ":4");
         assertThat(problems).allSatisfy(p -> assertThat(p).matches("^\\S+:\\d+: .+"));
+    }
+
+    @Test
+    void load_whenFileEmpty_reportsNoRouteAtLineOne() throws IOException {
+        Path f = dir.resolve("empty.conf");
+        Files.writeString(f, "");
+        assertThat(problems(f)).singleElement().asString().startsWith(f + ":1: no <Route> block");
+    }
+
+    @Test
+    void load_whenFileMissing_reportsOnlyThat() {
+        Path f = dir.resolve("missing.conf");
+        assertThat(problems(f)).containsExactly(f + ":0: cannot read config file: no such file");
     }
 }

@@ -468,4 +468,21 @@ class ConfigParserTest {
                 .containsExactly(f + ":1", inc.toAbsolutePath() + ":1", f + ":4", f + ":5", f + ":7",
                         f + ":9");
     }
+
+    @Test
+    void parse_whenIncludeNamesDirectory_reportsIncludeLine() throws IOException {
+        Files.createDirectories(dir.resolve("conf.d"));
+        Path f = write("a.conf", "include conf.d");
+        assertThat(parse(f).problems()).singleElement().asString()
+                .startsWith(f + ":1: " + dir.toAbsolutePath().resolve("conf.d") + " is a directory");
+    }
+
+    @Test
+    void parse_whenWindowsLineEndingsAndBom_readsLinesAndNumbersThemRight() throws IOException {
+        Path f = dir.resolve("a.conf");
+        Files.writeString(f, "\uFEFF# bom\r\n<Input in>\r\nModule im_test\r\nFile /a \\\r\n/b\r\nOops\r\n</Input>\r\n");
+        ConfigParser.Result r = parse(f);
+        assertThat(r.problems()).containsExactly(f + ":6: in: directive Oops has no value");
+        assertThat(values(r.config().modules().get(0))).containsExactly("/a /b");
+    }
 }
