@@ -15,9 +15,21 @@ import java.util.List;
  * @param file       the file the block is in
  * @param line       the line of the block header
  * @param baseDir    the directory relative paths in this block resolve against
+ * @param moduleLine the line of the {@code Module} directive (the block header's line when it is missing)
  */
 public record ModuleBlock(ModuleKind kind, String name, String moduleName, List<RawDirective> directives,
-                          String file, int line, Path baseDir) {
+                          String file, int line, Path baseDir, int moduleLine) {
+
+    /** A block whose Module directive location is not known (reported at the header). */
+    public ModuleBlock(ModuleKind kind, String name, String moduleName, List<RawDirective> directives,
+                       String file, int line, Path baseDir) {
+        this(kind, name, moduleName, directives, file, line, baseDir, line);
+    }
+
+    /** "file:line" of the Module directive. */
+    public String moduleLocation() {
+        return file + ":" + moduleLine;
+    }
     public String location() {
         return file + ":" + line;
     }

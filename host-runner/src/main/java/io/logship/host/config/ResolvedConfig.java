@@ -12,8 +12,22 @@ import java.util.List;
  * @param globals   the globals
  * @param instances the module instances in file order
  * @param routes    every route path, with instance names as written in the instances
+ * @param warnings  problems that do not stop the agent, each starting with "file:line: " (e.g. an input or
+ *                  output used in no route: like NXLog, it is left out of {@code instances} and not started)
  */
-public record ResolvedConfig(Globals globals, List<Instance> instances, List<RouteBlock.RoutePath> routes) {
+public record ResolvedConfig(Globals globals, List<Instance> instances, List<RouteBlock.RoutePath> routes,
+                             List<String> warnings) {
+
+    public ResolvedConfig {
+        instances = List.copyOf(instances);
+        routes = List.copyOf(routes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A config without warnings. */
+    public ResolvedConfig(Globals globals, List<Instance> instances, List<RouteBlock.RoutePath> routes) {
+        this(globals, instances, routes, List.of());
+    }
 
     /**
      * @param block    the block as written

@@ -1,0 +1,222 @@
+package io.logship.host.config;
+
+import io.logship.api.ConfigException;
+import io.logship.api.Module;
+import io.logship.api.ModuleConfig;
+import io.logship.api.ModuleKind;
+import io.logship.api.ModuleProvider;
+import io.logship.api.support.ModuleConfigs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Parses a config file set, matches every module block to its provider, validates every directive, creates
+ * every module and checks the routes. Every problem in the whole file set is reported at once.
+ */
+public final class ConfigLoader {
+
+    /**
+     * NXLog module directives (common to every module, or of the Route block) that logship knows but does
+     * not implement. They are reported as "not supported by logship yet" unless the module declares them.
+     */
+    static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("Exec", "Schedule", "InputType",
+            "OutputType", "FlowControl", "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
+            "BatchFlushInterval", "LogqueueSize", "LogqueueDir", "PersistLogqueue", "SyncLogqueue");
+
+    private static final Pattern LOCATED = Pattern.compile("^[^\\s:][^:]*:\\d+: .*", Pattern.DOTALL);
+
+    private ConfigLoader() {
+    }
+
+    /** {@link #load(Path, ModuleRegistry, Path)} with the logship home from {@link ConfigParser#defaultHome()}. */
+    public static ResolvedConfig load(Path file, ModuleRegistry registry) throws ConfigException {
+        return load(file, registry, ConfigParser.defaultHome());
+    }
+
+    /**
+     * @param home where CacheDir and SpoolDir default to ({@code var/cache}, {@code var/spool})
+     * @throws ConfigException listing every problem, each starting with "file:line: "
+     */
+    public static ResolvedConfig load(Path file, ModuleRegistry registry, Path home) throws ConfigException {
+        ConfigParser.Result parsed = new ConfigParser(home).parse(file);
+        AgentConfig cfg = parsed.config();
+        List<String> problems = new ArrayList<>(parsed.problems());
+        List<String> warnings = new ArrayList<>();
+        Globals g = cfg.globals();
+
+        Map<String, ModuleBlock> blocks = new LinkedHashMap<>();
+        for (ModuleBlock b : cfg.modules()) {
+            blocks.putIfAbsent(b.name(), b);
+        }
+
+        // which instances are used by a route, and route checks
+        Set<String> used = new HashSet<>();
+        List<RouteBlock.RoutePath> paths = new ArrayList<>();
+        for (RouteBlock r : cfg.routes()) {
+            for (RouteBlock.RoutePath p : r.paths()) {
+                boolean ok = checkNames(r, p, p.inputs(), ModuleKind.INPUT, "an input", blocks, problems);
+                ok &= checkNames(r, p, p.processors(), ModuleKind.PROCESSOR, "a processor", blocks, problems);
+                ok &= checkNames(r, p, p.outputs(), ModuleKind.OUTPUT, "an output", blocks, problems);
+                used.addAll(p.inputs());
+                used.addAll(p.processors());
+                used.addAll(p.outputs());
+                if (ok) {
+                    paths.add(p);
+                }
+            }
+        }
+        if (cfg.routes().isEmpty()) {
+            problems.add(file + ":" + parsed.endLine() + ": no <Route> block: nothing would be routed (add "
+                    + "<Route r> Path in => out </Route>)");
+        }
+
+        List<ResolvedConfig.Instance> instances = new ArrayList<>();
+        for (ModuleBlock b : cfg.modules()) {
+            ModuleProvider provider = provider(b, registry, problems);
+            if (provider == null) {
+                // still name the directives that would fail with any module
+                for (var raw : b.directives()) {
+                    if (UNSUPPORTED_MODULE_DIRECTIVES.stream().anyMatch(u -> u.equalsIgnoreCase(raw.name()))) {
+                        problems.add(raw.location() + ": " + b.name() + ": directive '" + raw.name()
+                                + "' is not supported by logship yet");
+                    }
+                }
+                continue;
+            }
+            ModuleConfig mc = ModuleConfigs.validate(provider, b.name(), b.directives(), b.location(), b.baseDir(),
+                    g.cacheDir(), g.spoolDir(), problems, UNSUPPORTED_MODULE_DIRECTIVES);
+            if (mc == null) {
+                continue;
+            }
+            Module module;
+            try {
+                module = provider.create(mc);
+            } catch (ConfigException e) {
+                for (String p : e.problems()) {
+                    problems.add(LOCATED.matcher(p).matches() ? p : b.location() + ": " + b.name() + ": " + p);
+                }
+                continue;
+            } catch (RuntimeException e) {
+                problems.add(b.location() + ": " + b.name() + ": module " + provider.name()
+                        + " failed to initialise: " + e);
+                continue;
+            }
+            if (module == null) {
+                problems.add(b.location() + ": " + b.name() + ": module " + provider.name()
+                        + " returned no instance (a bug in the module)");
+                continue;
+            }
+            if (b.kind() != ModuleKind.EXTENSION && !used.contains(b.name())) {
+                warnings.add(b.location() + ": " + b.name() + ": " + kindWord(b.kind())
+                        + " instance is not used in any route; it will not be started");
+                continue;
+            }
+            instances.add(new ResolvedConfig.Instance(b, provider, mc, module));
+        }
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(inFileOrder(problems));
+        }
+        return new ResolvedConfig(g, instances, paths, warnings);
+    }
+
+    private static final Pattern PREFIX = Pattern.compile("^(.*?):(\\d+): ");
+
+    /** Sorts problems by file (in order of first mention) and line, keeping the order within one line. */
+    static List<String> inFileOrder(List<String> problems) {
+        Map<String, Integer> fileOrder = new LinkedHashMap<>();
+        record Key(int file, long line, int index) {
+        }
+        List<Key> keys = new ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            var m = PREFIX.matcher(problems.get(i));
+            String file = m.find() ? m.group(1) : "";
+            long line = file.isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+            keys.add(new Key(fileOrder.computeIfAbsent(file, f -> fileOrder.size()), line, i));
+        }
+        keys.sort(java.util.Comparator.comparingInt(Key::file).thenComparingLong(Key::line)
+                .thenComparingInt(Key::index));
+        return keys.stream().map(k -> problems.get(k.index())).toList();
+    }
+
+    private static ModuleProvider provider(ModuleBlock b, ModuleRegistry registry, List<String> problems) {
+        String where = "<" + tag(b.kind()) + " " + b.name() + ">";
+        if (b.moduleName() == null) {
+            problems.add(b.location() + ": " + b.name() + ": missing Module directive in " + where);
+            return null;
+        }
+        ModuleProvider p = registry.find(b.moduleName()).orElse(null);
+        if (p == null) {
+            problems.add(b.moduleLocation() + ": " + b.name() + ": unknown module '" + b.moduleName()
+                    + "' (known modules: " + knownOfKind(registry, b.kind()) + ")");
+            return null;
+        }
+        if (p.kind() != b.kind()) {
+            problems.add(b.moduleLocation() + ": " + b.name() + ": module " + p.name() + " is " + article(p.kind())
+                    + " module; it cannot be used in an <" + tag(b.kind()) + "> block");
+            return null;
+        }
+        return p;
+    }
+
+    private static String knownOfKind(ModuleRegistry registry, ModuleKind kind) {
+        List<String> same = registry.providers().stream().filter(p -> p.kind() == kind).map(ModuleProvider::name)
+                .toList();
+        List<String> all = registry.names();
+        if (all.isEmpty()) {
+            return "none: no module jar is on the class path";
+        }
+        String s = same.isEmpty() ? "no " + kindWord(kind) + " modules" : String.join(", ", same);
+        return s + (same.size() == all.size() ? "" : "; all: " + String.join(", ", all));
+    }
+
+    private static boolean checkNames(RouteBlock r, RouteBlock.RoutePath p, List<String> names, ModuleKind want,
+                                      String role, Map<String, ModuleBlock> blocks, List<String> problems) {
+        boolean ok = true;
+        for (String n : names) {
+            ModuleBlock b = blocks.get(n);
+            String at = p.file() + ":" + p.line() + ": route " + r.name() + ": ";
+            if (b == null) {
+                problems.add(at + "unknown instance '" + n + "'" + hint(n, blocks));
+                ok = false;
+            } else if (b.kind() != want) {
+                problems.add(at + "'" + n + "' is an <" + tag(b.kind()) + "> instance (" + b.location()
+                        + "), it cannot be " + role + " of a Path");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static String hint(String n, Map<String, ModuleBlock> blocks) {
+        for (String k : blocks.keySet()) {
+            if (k.equalsIgnoreCase(n)) {
+                return " (did you mean '" + k + "'? instance names are case-sensitive)";
+            }
+        }
+        return blocks.isEmpty() ? " (no instances are defined)"
+                : " (defined: " + blocks.keySet().stream().collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String tag(ModuleKind k) {
+        String s = k.name().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String kindWord(ModuleKind k) {
+        return k.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String article(ModuleKind k) {
+        String w = kindWord(k);
+        return (w.startsWith("i") || w.startsWith("o") || w.startsWith("e") ? "an " : "a ") + w;
+    }
+}
