@@ -1,0 +1,128 @@
+package io.logship.host.file;
+
+import io.logship.api.Event;
+import io.logship.api.InputContext;
+import io.logship.api.Metrics;
+import io.logship.api.Position;
+import io.logship.api.support.SimpleMetrics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Collects posted events, records scheduleRead, supplies committed positions; a clock tests move by hand. */
+final class TestInputContext implements InputContext {
+    final List<Event> events = new ArrayList<>();
+    final SimpleMetrics metrics = new SimpleMetrics();
+    final Map<String, String> committed;
+    final Path cacheDir;
+    Duration scheduled;
+    boolean stopping;
+    /** post returns false (as when the host stops) after this many more events; negative = never. */
+    int stopAfter = -1;
+    private Instant now = Instant.now().minusSeconds(60);
+
+    TestInputContext(Path cacheDir) {
+        this(cacheDir, Map.of());
+    }
+
+    TestInputContext(Path cacheDir, Map<String, String> committed) {
+        this.cacheDir = cacheDir;
+        this.committed = new HashMap<>(committed);
+    }
+
+    void advance(Duration d) {
+        now = now.plus(d);
+    }
+
+    List<String> lines() {
+        return events.stream().map(Event::raw).toList();
+    }
+
+    /** The last position of each stream, as the host would commit once everything is flushed. */
+    Map<String, String> lastPositions() {
+        Map<String, String> out = new LinkedHashMap<>(committed);
+        for (Event e : events) {
+            Position p = e.position();
+            if (p != null) {
+                out.put(p.stream(), p.value());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean post(Event event) {
+        if (stopping || stopAfter == 0) {
+            return false;
+        }
+        if (stopAfter > 0) {
+            stopAfter--;
+        }
+        events.add(event);
+        return true;
+    }
+
+    @Override
+    public void scheduleRead(Duration delay) {
+        scheduled = delay;
+    }
+
+    @Override
+    public Map<String, String> committedPositions() {
+        return committed;
+    }
+
+    @Override
+    public String instanceName() {
+        return "in";
+    }
+
+    @Override
+    public String moduleName() {
+        return "im_file";
+    }
+
+    @Override
+    public Logger logger() {
+        return LoggerFactory.getLogger("test.im_file");
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.fixed(now, ZoneOffset.UTC);
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    @Override
+    public Path spoolDir() {
+        return cacheDir;
+    }
+
+    @Override
+    public String hostname() {
+        return "testhost";
+    }
+
+    @Override
+    public boolean isStopping() {
+        return stopping;
+    }
+}
