@@ -239,6 +239,9 @@ final class FileInput implements InputModule {
             }
             try {
                 budget -= service(f, now, Math.min(budget, FILE_BUDGET));
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                close(f);
+                throw new InterruptedException("interrupted while reading " + f.pathText);
             } catch (ClosedChannelException e) {
                 if (stopped) {
                     throw STOP;
@@ -495,6 +498,9 @@ final class FileInput implements InputModule {
             FileStat[] st = new FileStat[1];
             Path np = locate(f.id, f.path, st);
             if (np == null) {
+                log.warn("{}: {} was closed, then renamed out of its directory or deleted before logship read "
+                        + "past offset {}; anything written after that offset is not read", s.instance(),
+                        f.pathText, f.offset);
                 retire(f, "it is gone");
                 return 0;
             }
@@ -521,7 +527,7 @@ final class FileInput implements InputModule {
         if (f.detached) {
             if (now - f.lastDataMs >= retireIdleMs) {
                 if (size > f.offset) {
-                    emitFinalPartial(f);
+                    emitFinalPartial(f, size);
                 }
                 retire(f, "rotated away and idle");
             }
@@ -531,9 +537,15 @@ final class FileInput implements InputModule {
     }
 
     /** A rotated-away file ends with a line without newline: deliver it as the file's last event. */
-    private void emitFinalPartial(TrackedFile f) throws IOException, InterruptedException {
+    private void emitFinalPartial(TrackedFile f, long size) throws IOException, InterruptedException {
         ensureOpen(f);
-        int n = readAt(f.channel, buf, f.offset);
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, size - f.offset));
+        while (bb.hasRemaining()) {
+            if (f.channel.read(bb, f.offset + bb.position()) <= 0) {
+                break;
+            }
+        }
+        int n = bb.position();
         if (n <= 0) {
             return;
         }
