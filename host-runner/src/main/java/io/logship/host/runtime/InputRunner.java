@@ -241,13 +241,26 @@ final class InputRunner extends BaseContext implements InputContext {
         long cp = commitPoint();
         synchronized (pendingLock) {
             Pending head;
+            Position prev = null;
             while ((head = pending.peekFirst()) != null && head.seq() <= cp) {
                 pending.pollFirst();
-                String old = committable.put(head.position().stream(), head.position().value());
-                if (!head.position().value().equals(old)) {
-                    committableVersion++;
+                Position p = head.position();
+                // only the newest value of a run of one stream matters
+                if (prev != null && !prev.stream().equals(p.stream())) {
+                    commit(prev);
                 }
+                prev = p;
             }
+            if (prev != null) {
+                commit(prev);
+            }
+        }
+    }
+
+    private void commit(Position p) {
+        String old = committable.put(p.stream(), p.value());
+        if (!p.value().equals(old)) {
+            committableVersion++;
         }
     }
 
