@@ -44,8 +44,7 @@ public final class Agent {
     private final List<Started> started = new ArrayList<>();
     private final List<InputRunner> inputs = new ArrayList<>();
     private final List<OutputRunner> outputs = new ArrayList<>();
-    private final List<BaseContext> otherContexts = new ArrayList<>();
-    private CheckpointStore store;
+    private FileCheckpointStore store;
 
     private record Started(String kind, String name, Module module) {
     }
@@ -198,7 +197,6 @@ public final class Agent {
             for (ResolvedConfig.Instance ext : extensions) {
                 BaseContext ctx = new BaseContext(ext.name(), ext.provider().name(), options.clock(), cacheDir,
                         spoolDir, hostname, () -> stopping);
-                otherContexts.add(ctx);
                 startModule("extension", ext.name(), ext.module(), ctx);
             }
             for (OutputRunner o : outputs) {
@@ -207,7 +205,6 @@ public final class Agent {
             for (ResolvedConfig.Instance p : processors) {
                 BaseContext ctx = new BaseContext(p.name(), p.provider().name(), options.clock(), cacheDir,
                         spoolDir, hostname, () -> stopping);
-                otherContexts.add(ctx);
                 startModule("processor", p.name(), p.module(), ctx);
             }
             for (InputRunner in : inputs) {
@@ -226,7 +223,7 @@ public final class Agent {
         }
         LOG.info("logship started: {} input(s), {} output(s), {} processor(s), {} extension(s); positions in {}",
                 inputs.size(), outputs.size(), processors.size(), extensions.size(),
-                ((FileCheckpointStore) store).dir());
+                store.dir());
         return 0;
     }
 
