@@ -172,11 +172,14 @@ public final class Main {
         }
     }
 
-    /** Keeps messages in the user's own spelling of the path when it was relative to the working directory. */
+    /**
+     * Messages name the file as the user wrote it when it is relative to the process's working directory,
+     * else by its resolved path.
+     */
     private Path displayPath(Path resolved, String shown) {
         Path p = Path.of(shown);
-        return p.isAbsolute() || !cwd.toAbsolutePath().normalize().equals(Path.of("").toAbsolutePath().normalize())
-                ? resolved : p;
+        boolean processCwd = cwd.toAbsolutePath().normalize().equals(Path.of("").toAbsolutePath().normalize());
+        return !p.isAbsolute() && processCwd ? p : resolved;
     }
 
     private ModuleRegistry registry() {

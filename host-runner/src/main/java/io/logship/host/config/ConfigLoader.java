@@ -73,7 +73,7 @@ public final class ConfigLoader {
                 }
             }
         }
-        if (cfg.routes().isEmpty()) {
+        if (cfg.routes().isEmpty() && parsed.endLine() > 0) {
             problems.add(file + ":" + parsed.endLine() + ": no <Route> block: nothing would be routed (add "
                     + "<Route r> Path in => out </Route>)");
         }

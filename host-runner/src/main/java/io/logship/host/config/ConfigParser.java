@@ -76,7 +76,8 @@ public final class ConfigParser {
      *
      * @param config   what was understood (also when there were problems, for further checks)
      * @param problems every problem, each starting with "file:line: "
-     * @param endLine  the number of lines of the main file (for problems about the file as a whole)
+     * @param endLine  the number of lines of the main file (for problems about the file as a whole), 0 when
+     *                 it could not be read
      */
     public record Result(AgentConfig config, List<String> problems, int endLine) {
         public Result {
@@ -87,12 +88,8 @@ public final class ConfigParser {
     public Result parse(Path file) {
         State st = new State();
         int lines = parseFile(file, file.toString(), st, null);
-        if (st.block != null) {
-            // already reported by parseFile; nothing left to close
-            st.block = null;
-        }
         return new Result(new AgentConfig(st.globals(file, home), List.copyOf(st.modules),
-                List.copyOf(st.routes)), st.problems, Math.max(1, lines));
+                List.copyOf(st.routes)), st.problems, lines);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -241,7 +238,7 @@ public final class ConfigParser {
         } finally {
             st.includeStack.pop();
         }
-        return lines.size();
+        return Math.max(1, lines.size());
     }
 
     private static List<String> readLines(Path file) throws IOException {
@@ -481,7 +478,7 @@ public final class ConfigParser {
             return;
         }
         if (!glob) {
-            parseFile(target.normalize(), shownPath(spec, target), st, at);
+            parseFile(target.normalize(), target.normalize().toString(), st, at);
             return;
         }
         List<Path> matches = new ArrayList<>();
@@ -502,10 +499,6 @@ public final class ConfigParser {
         for (Path p : matches) {
             parseFile(p.normalize(), p.normalize().toString(), st, at);
         }
-    }
-
-    private static String shownPath(String spec, Path resolved) {
-        return resolved.normalize().toString();
     }
 
     private static boolean hasGlob(String s) {

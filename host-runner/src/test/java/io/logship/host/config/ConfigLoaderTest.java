@@ -234,4 +234,17 @@ class ConfigLoaderTest {
                 f + ":1", f + ":4", f + ":6", f + ":10", f + ":12", incAbs + ":4");
         assertThat(problems).allSatisfy(p -> assertThat(p).matches("^\\S+:\\d+: .+"));
     }
+
+    @Test
+    void load_whenFileEmpty_reportsNoRouteAtLineOne() throws IOException {
+        Path f = dir.resolve("empty.conf");
+        Files.writeString(f, "");
+        assertThat(problems(f)).singleElement().asString().startsWith(f + ":1: no <Route> block");
+    }
+
+    @Test
+    void load_whenFileMissing_reportsOnlyThat() {
+        Path f = dir.resolve("missing.conf");
+        assertThat(problems(f)).containsExactly(f + ":0: cannot read config file: no such file");
+    }
 }
