@@ -58,6 +58,11 @@ final class FileInput implements InputModule {
     static final int TAIL_WINDOW = 64 * 1024;
     /** A rotated-away file is dropped after this long without new data (at least; see retireIdleMs). */
     static final long RETIRE_IDLE_MIN_MS = 5_000;
+    /**
+     * File systems keep mtime with a coarse clock: a closed file modified this recently may have changed again
+     * without its mtime moving, so it is verified at every poll until its mtime is older than this.
+     */
+    static final long MTIME_GRANULARITY_MS = 2_000;
 
     /** Thrown inside a read to unwind when post returned false (the host is stopping). */
     private static final class Stop extends RuntimeException {
@@ -239,6 +244,9 @@ final class FileInput implements InputModule {
             }
             try {
                 budget -= service(f, now, Math.min(budget, FILE_BUDGET));
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                close(f);
+                throw new InterruptedException("interrupted while reading " + f.pathText);
             } catch (ClosedChannelException e) {
                 if (stopped) {
                     throw STOP;
@@ -268,6 +276,7 @@ final class FileInput implements InputModule {
             FileStat st = statQuiet(f.path);
             if (st != null && st.id().equals(f.id)) {
                 f.statSize = st.size();
+                f.statMtime = st.mtimeMs();
                 if (st.size() < f.offset) {
                     truncated(f, "shrank below the read position (copytruncate?)");
                 }
@@ -302,6 +311,7 @@ final class FileInput implements InputModule {
         }
         f.detached = false;
         f.statSize = st.size();
+        f.statMtime = st.mtimeMs();
         live.put(p, f);
     }
 
@@ -336,6 +346,7 @@ final class FileInput implements InputModule {
         TrackedFile f = new TrackedFile(st.id(), p);
         f.lastDataMs = now;
         f.statSize = st.size();
+        f.statMtime = st.mtimeMs();
         tracked.put(f.id, f);
         live.put(p, f);
         SavedPosition sp = retired.remove(st.id());
@@ -396,19 +407,13 @@ final class FileInput implements InputModule {
                 if (sp == null || tracked.containsKey(st.id()) || st.size() <= sp.offset()) {
                     return false;
                 }
+                if (!prefixMatches(p, sp.fpLen(), sp.fpCrc())) {
+                    return false;
+                }
                 TrackedFile f = new TrackedFile(st.id(), p);
                 f.detached = true;
                 f.lastDataMs = now;
                 f.statSize = st.size();
-                try {
-                    if (!prefixMatches(f, sp.fpLen(), sp.fpCrc())) {
-                        return false;
-                    }
-                } catch (IOException e) {
-                    return false;
-                } finally {
-                    close(f);
-                }
                 f.offset = sp.offset();
                 f.setFingerprint(sp.fpLen(), sp.fpCrc());
                 recovered.add(f);
@@ -432,28 +437,21 @@ final class FileInput implements InputModule {
     }
 
     /** copytruncate: the file shrank or its first bytes changed. Reads the lost tail from the copy if found. */
-    private void truncated(TrackedFile f, String why) throws InterruptedException {
+    private TrackedFile truncated(TrackedFile f, String why) throws InterruptedException {
         cTruncations.increment();
         long oldOffset = f.offset;
         log.info("{}: {} {}; reading it again from the start", s.instance(), f.pathText, why);
+        TrackedFile[] copy = new TrackedFile[1];
         if (oldOffset > 0 && f.fpLen > 0 && f.path.getParent() != null) {
-            TrackedFile[] copy = new TrackedFile[1];
             long[] copyMtime = {Long.MIN_VALUE};
             forEachInDir(f.path.getParent(), (p, st) -> {
                 if (st.id().equals(f.id) || tracked.containsKey(st.id()) || st.size() < oldOffset
                         || st.mtimeMs() < copyMtime[0]) {
                     return false;
                 }
-                TrackedFile c = new TrackedFile(st.id(), p);
-                try {
-                    if (prefixMatches(c, f.fpLen, f.fpCrc)) {
-                        copy[0] = c;
-                        copyMtime[0] = st.mtimeMs();
-                    }
-                } catch (IOException e) {
-                    // not readable: not our copy
-                } finally {
-                    close(c);
+                if (prefixMatches(p, f.fpLen, f.fpCrc)) {
+                    copy[0] = new TrackedFile(st.id(), p);
+                    copyMtime[0] = st.mtimeMs();
                 }
                 return false;
             });
@@ -475,6 +473,7 @@ final class FileInput implements InputModule {
         f.scanned = -1;
         f.inLongLine = false;
         f.setFingerprint(0, 0);
+        return copy[0];
     }
 
     private void retire(TrackedFile f, String why) {
@@ -495,33 +494,59 @@ final class FileInput implements InputModule {
             FileStat[] st = new FileStat[1];
             Path np = locate(f.id, f.path, st);
             if (np == null) {
+                log.warn("{}: {} was closed, then renamed out of its directory or deleted before logship read "
+                        + "past offset {}; anything written after that offset is not read", s.instance(),
+                        f.pathText, f.offset);
                 retire(f, "it is gone");
                 return 0;
             }
             f.setPath(np);
             f.statSize = st[0].size();
+            f.statMtime = st[0].mtimeMs();
         }
         long size = f.channel != null ? f.channel.size() : f.statSize;
         if (size < f.offset) {
-            truncated(f, "shrank below the read position (copytruncate?)");
+            readCopyFirst(truncated(f, "shrank below the read position (copytruncate?)"), now);
         }
-        if (size == f.offset || (size <= f.scanned && f.scanned >= f.offset)) {
+        boolean hasNew = !(size == f.offset || (size <= f.scanned && f.scanned >= f.offset));
+        // verify the first bytes whenever there is new data, at every poll for open files (cheap: one small
+        // read) and for closed ones when their mtime changed: a file truncated and rewritten to the same
+        // length or longer between two polls is only visible this way
+        if (hasNew || f.channel != null || f.statMtime != f.verifiedMtime
+                || f.verifiedWallMs - f.verifiedMtime < MTIME_GRANULARITY_MS) {
+            if (f.channel == null) {
+                ensureOpen(f);
+            }
+            f.verifiedMtime = f.statMtime;
+            // file times are wall-clock times: compare them with the wall clock, not the injected one
+            f.verifiedWallMs = System.currentTimeMillis();
+            if (!checkFingerprint(f, size)) {
+                readCopyFirst(truncated(f, "was replaced (its first bytes changed)"), now);
+                ensureOpen(f);
+                checkFingerprint(f, size);
+                hasNew = size > 0;
+            }
+        }
+        if (!hasNew) {
             idle(f, now, size);
             return 0;
         }
         ensureOpen(f);
-        if (!checkFingerprint(f, size)) {
-            truncated(f, "was replaced (its first bytes changed)");
-            checkFingerprint(f, size);
-        }
         return readLines(f, now, budget);
+    }
+
+    /** The copy of a truncated file holds the lines before the truncation: deliver them before the new ones. */
+    private void readCopyFirst(TrackedFile copy, long now) throws IOException, InterruptedException {
+        if (copy != null) {
+            service(copy, now, Long.MAX_VALUE);
+        }
     }
 
     private void idle(TrackedFile f, long now, long size) throws IOException, InterruptedException {
         if (f.detached) {
             if (now - f.lastDataMs >= retireIdleMs) {
                 if (size > f.offset) {
-                    emitFinalPartial(f);
+                    emitFinalPartial(f, size);
                 }
                 retire(f, "rotated away and idle");
             }
@@ -531,9 +556,15 @@ final class FileInput implements InputModule {
     }
 
     /** A rotated-away file ends with a line without newline: deliver it as the file's last event. */
-    private void emitFinalPartial(TrackedFile f) throws IOException, InterruptedException {
+    private void emitFinalPartial(TrackedFile f, long size) throws IOException, InterruptedException {
         ensureOpen(f);
-        int n = readAt(f.channel, buf, f.offset);
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, size - f.offset));
+        while (bb.hasRemaining()) {
+            if (f.channel.read(bb, f.offset + bb.position()) <= 0) {
+                break;
+            }
+        }
+        int n = bb.position();
         if (n <= 0) {
             return;
         }
@@ -742,6 +773,21 @@ final class FileInput implements InputModule {
         CRC32 crc = new CRC32();
         crc.update(fpBuf, 0, len);
         return crc.getValue() == crcValue;
+    }
+
+    /** Compares the first len bytes of a file that is not followed (briefly opened outside ActiveFiles). */
+    private boolean prefixMatches(Path p, int len, long crcValue) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            int n = readPrefix(ch, len);
+            if (n < len) {
+                return false;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(fpBuf, 0, len);
+            return crc.getValue() == crcValue;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private int readPrefix(FileChannel ch, int len) throws IOException {

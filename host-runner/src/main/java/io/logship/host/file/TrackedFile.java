@@ -16,6 +16,10 @@ final class TrackedFile {
     long scanned = -1;
     /** Size seen by the last stat of the path (for files that are closed). */
     long statSize = -1;
+    long statMtime = Long.MIN_VALUE;
+    /** The mtime at which the fingerprint was last verified (closed files are checked again when it moves). */
+    long verifiedMtime = Long.MIN_VALUE;
+    long verifiedWallMs = Long.MIN_VALUE;
     int fpLen;
     long fpCrc;
     /** No longer at its path: renamed away or deleted; read to its end, then dropped. */

@@ -1,0 +1,111 @@
+package io.logship.host.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logship.api.support.ModuleConfigs;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Random interleavings of writes, polls, rename-and-create and copytruncate rotations (one poll between rotations). */
+class FileInputRotationTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource({"1,10", "2,10", "3,2", "4,2", "5,1", "6,10", "7,3", "8,1", "9,5", "10,10", "11,2", "12,10"})
+    void read_whenRandomRotationsInterleaveWithWrites_deliversEveryLineOnceInOrder(long seed, int activeFiles)
+            throws Exception {
+        Random r = new Random(seed);
+        Path a = dir.resolve("app.log");
+        Files.createFile(a);
+        FileInputProvider p = new FileInputProvider();
+        FileInput in = (FileInput) p.create(ModuleConfigs.of(p, "in", dir, dir, dir, "File", a.toString(),
+                "ReadFromLast", "FALSE", "ActiveFiles", String.valueOf(activeFiles)));
+        TestInputContext ctx = new TestInputContext(dir);
+        in.start(ctx);
+        int next = 1;
+        int gen = 0;
+        try {
+            readAll(in, ctx);
+            for (int step = 0; step < 400; step++) {
+                int action = r.nextInt(12);
+                if (action < 5) {
+                    next = append(a, next, 1 + r.nextInt(5), r);
+                } else if (action < 7) {
+                    readAll(in, ctx);
+                } else if (action < 9) {
+                    readAll(in, ctx);
+                    next = append(a, next, r.nextInt(3), r);
+                    Path old = dir.resolve("app.log." + (++gen));
+                    Files.move(a, old);
+                    next = append(old, next, r.nextInt(2), r); // writer not reopened yet
+                    Files.createFile(a);
+                } else if (action < 11) {
+                    // copytruncate: the reader has seen the file non-empty since the last truncation (a file
+                    // written and copytruncated from empty between two polls cannot be told from an idle one)
+                    next = append(a, next, 1, r);
+                    readAll(in, ctx);
+                    next = append(a, next, r.nextInt(3), r);
+                    Files.copy(a, dir.resolve("app.log.c" + (++gen)));
+                    try (FileChannel ch = FileChannel.open(a, StandardOpenOption.WRITE)) {
+                        ch.truncate(0);
+                    }
+                } else {
+                    ctx.advance(Duration.ofSeconds(3));
+                }
+            }
+            readAll(in, ctx);
+            ctx.advance(Duration.ofSeconds(30));
+            readAll(in, ctx);
+            List<String> want = IntStream.range(1, next).mapToObj(i -> "line " + i).toList();
+            List<String> got = ctx.lines();
+            int k = 0;
+            while (k < Math.min(got.size(), want.size()) && got.get(k).equals(want.get(k))) {
+                k++;
+            }
+            assertThat(got.subList(k, Math.min(got.size(), k + 8)))
+                    .as("first difference at index %d of %d delivered, %d written", k, got.size(), want.size())
+                    .isEqualTo(want.subList(k, Math.min(want.size(), k + 8)));
+            assertThat(got).hasSameSizeAs(want);
+            assertThat(in.maxOpenFiles()).isLessThanOrEqualTo(activeFiles);
+            assertThat(in.trackedFiles()).isEqualTo(1);
+        } finally {
+            in.stop();
+        }
+    }
+
+    private static int append(Path p, int next, int count, Random r) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append("line ").append(next++);
+            if (r.nextInt(4) == 0) {
+                sb.append('\r');
+            }
+            sb.append('\n');
+        }
+        Files.writeString(p, sb, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return next;
+    }
+
+    private static void readAll(FileInput in, TestInputContext ctx) throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            ctx.scheduled = null;
+            in.read(ctx);
+            if (!Duration.ZERO.equals(ctx.scheduled)) {
+                return;
+            }
+        }
+        throw new AssertionError("read kept asking for more");
+    }
+}
