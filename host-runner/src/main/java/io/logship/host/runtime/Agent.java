@@ -201,6 +201,7 @@ public final class Agent {
             }
             for (OutputRunner o : outputs) {
                 startModule("output", o.name(), o.module(), o.context());
+                o.start(); // its worker runs from now on, so even an input posting in start() is not stuck
             }
             for (ResolvedConfig.Instance p : processors) {
                 BaseContext ctx = new BaseContext(p.name(), p.provider().name(), options.clock(), cacheDir,
@@ -212,11 +213,9 @@ public final class Agent {
             }
         } catch (LogshipException | RuntimeException e) {
             stopping = true;
+            drainOutputs(System.nanoTime() + options.stopTimeout().toNanos());
             stopStarted();
             return 1;
-        }
-        for (OutputRunner o : outputs) {
-            o.start();
         }
         for (InputRunner in : inputs) {
             in.start();
@@ -406,18 +405,8 @@ public final class Agent {
                 }
             }
             // 2. outputs: write what is queued, flush.
-            for (OutputRunner o : outputs) {
-                o.drain();
-            }
-            for (OutputRunner o : outputs) {
-                if (!o.awaitFinished(deadline)) {
-                    clean = false;
-                    LOG.error("output {}: could not write and flush its {} queued event(s) within the stop timeout "
-                            + "of {} s; they were not committed and are read again at the next start", o.name(),
-                            o.queueSize(), options.stopTimeout().toSeconds());
-                    o.abort();
-                    o.awaitFinished(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-                }
+            if (!drainOutputs(deadline)) {
+                clean = false;
             }
         } catch (InterruptedException e) {
             clean = false;
@@ -443,6 +432,33 @@ public final class Agent {
             signals.disarmWatchdog();
         }
         return clean ? 0 : 1;
+    }
+
+    /** Lets every output worker write what is queued and flush; abandons those not done by the deadline. */
+    private boolean drainOutputs(long deadline) {
+        boolean ok = true;
+        for (OutputRunner o : outputs) {
+            o.drain();
+        }
+        try {
+            for (OutputRunner o : outputs) {
+                if (!o.awaitFinished(deadline)) {
+                    ok = false;
+                    LOG.error("output {}: could not write and flush its {} queued event(s) within the stop timeout "
+                            + "of {} s; they were not committed and are read again at the next start", o.name(),
+                            o.queueSize(), options.stopTimeout().toSeconds());
+                    o.abort();
+                    o.awaitFinished(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (OutputRunner o : outputs) {
+                o.abort();
+            }
+            return false;
+        }
+        return ok;
     }
 
     private static String hostname() {

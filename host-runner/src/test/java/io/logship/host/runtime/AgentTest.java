@@ -477,6 +477,33 @@ class AgentTest {
         }
     }
 
+    @Test
+    void start_whenInputPostsMoreThanAQueueDuringStart_outputsAlreadyDrain() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        InputModule in = new InputModule() {
+            @Override
+            public void start(ModuleContext context) throws LogshipException {
+                InputContext ctx = (InputContext) context;
+                try {
+                    for (int i = 0; i < 50; i++) {
+                        ctx.post(Event.ofRaw("early-" + i));
+                    }
+                } catch (InterruptedException e) {
+                    throw new LogshipException("interrupted", e);
+                }
+            }
+
+            @Override
+            public void read(InputContext ctx) {
+            }
+        };
+        TestPipeline p = new TestPipeline(dir).input("in", in).output("out", out).route("in", "out");
+
+        assertThat(new Agent(p.build(), TestPipeline.options().withQueueCapacity(4)).runOnce()).isZero();
+
+        assertThat(out.durableRaw()).isEqualTo(lines("early", 0, 50));
+    }
+
     /** A processor (or extension) that records its lifecycle and applies an edit. */
     static final class RecordingProcessor implements ProcessorModule, io.logship.api.ExtensionModule {
         private final List<String> lifecycle;
