@@ -57,12 +57,12 @@ CONF
 
 START=$(date +%s%N)
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f '%M' -o "$WORK/rss" "$ROOT/logship" --once -c "$WORK/bench.conf" 2>"$WORK/agent.log"
-  RSS_KB=$(tail -n 1 "$WORK/rss")
+  /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$ROOT/logship" --once -c "$WORK/bench.conf" 2>"$WORK/agent.log"
+  read -r RSS_KB CPU_USER CPU_SYS < <(tail -n 1 "$WORK/rss")
 else
   "$ROOT/logship" --once -c "$WORK/bench.conf" 2>"$WORK/agent.log" &
   PID=$!
-  RSS_KB=0
+  RSS_KB=0; CPU_USER=""; CPU_SYS=""
   while kill -0 "$PID" 2>/dev/null; do
     v=$(awk '/^VmHWM:/ {print $2}' "/proc/$PID/status" 2>/dev/null || true)
     [ -n "$v" ] && [ "$v" -gt "$RSS_KB" ] && RSS_KB=$v
@@ -88,7 +88,8 @@ agent_ms() {
 }
 WALL_MS=$(( (END - START) / 1000000 ))
 AGENT_MS=$(agent_ms)
-awk -v n="$N" -v bytes="$BYTES" -v wall="$WALL_MS" -v agent="$AGENT_MS" -v rss="$RSS_KB" 'BEGIN {
+awk -v n="$N" -v bytes="$BYTES" -v wall="$WALL_MS" -v agent="$AGENT_MS" -v rss="$RSS_KB" \
+    -v usr="${CPU_USER:-}" -v sys="${CPU_SYS:-}" 'BEGIN {
   printf "events:        %d (%.1f MB)\n", n, bytes / 1e6;
   printf "wall time:     %.2f s (JVM start-up, reading, writing, fsync, --once idle check, stop)\n", wall / 1000;
   printf "events/s:      %.0f (wall)", n / (wall / 1000);
@@ -96,5 +97,6 @@ awk -v n="$N" -v bytes="$BYTES" -v wall="$WALL_MS" -v agent="$AGENT_MS" -v rss="
   printf "\nMB/s:          %.1f (wall)", bytes / 1e6 / (wall / 1000);
   if (agent > 0) printf ", %.1f (agent run time)", bytes / 1e6 / (agent / 1000);
   printf "\npeak RSS:      %.0f MB\n", rss / 1024;
+  if (usr != "") printf "CPU time:      %.2f s user + %.2f s system (all threads, JVM start-up included)\n", usr, sys;
   printf "output:        byte-identical to the input\n";
 }'

@@ -84,26 +84,57 @@ class FileToFileIT {
         assertThat(dir.resolve("cache/positions/in.pos")).exists();
     }
 
+    /**
+     * Starts the agent on a file that already holds {@code initial} lines and keeps appending to it in
+     * chunks up to {@code total}; once at least {@code stopAfter} lines are written, a commit happened and
+     * part of the input was delivered, {@code interrupt} runs (mid-run: the file is still growing), and the
+     * writing goes on to the end. Returns every line written.
+     */
+    private List<String> growWhileRunning(Path input, Path output, LogshipProcess agent, int initial, int total,
+                                          int stopAfter, Interrupt interrupt) throws Exception {
+        Path positions = dir.resolve("cache/positions/in.pos");
+        List<String> lines = new ArrayList<>(Lines.append(input, 0, initial, SEED));
+        boolean done = false;
+        for (int n = initial; n < total; n += 5000) {
+            lines.addAll(Lines.append(input, n, n + 5000, SEED));
+            if (!done && n + 5000 >= stopAfter && Files.exists(positions) && Lines.size(output) > 1_000_000) {
+                interrupt.run(agent);
+                done = true;
+            }
+        }
+        if (!done) {
+            agent.awaitWhileRunning("a commit and some lines delivered", 120,
+                    () -> Files.exists(positions) && Lines.size(output) > 1_000_000);
+            interrupt.run(agent);
+        }
+        return lines;
+    }
+
+    @FunctionalInterface
+    private interface Interrupt {
+        void run(LogshipProcess agent) throws Exception;
+    }
+
     @Test
     @Timeout(300)
     void kill9_whenRestarted_deliversEveryLineAndRepeatsOnlyLinesAfterTheLastCommit() throws Exception {
         Path input = dir.resolve("in.log");
         Path output = dir.resolve("out.log");
-        List<String> lines = Lines.append(input, 0, 600_000, SEED);
-        long inputSize = Files.size(input);
-        Path conf = conf(input, output, "0.2");
+        Files.createFile(input);
+        Path conf = conf(input, output, "0.1");
         Path positions = dir.resolve("cache/positions/in.pos");
 
-        String committedAtKill;
+        String[] committedAtKill = new String[1];
+        long[] linesAtKill = new long[1];
+        List<String> lines;
         try (LogshipProcess agent = start(conf, "-Dlogship.commit.interval.ms=200")) {
-            agent.awaitWhileRunning("a commit and a fifth of the input delivered", 120,
-                    () -> Files.exists(positions) && Lines.size(output) > inputSize / 5);
-            assertThat(Lines.size(output)).as("killed mid-run").isLessThan(inputSize);
-            agent.kill();
-            committedAtKill = Files.readString(positions, StandardCharsets.UTF_8);
+            lines = growWhileRunning(input, output, agent, 100_000, 600_000, 300_000, a -> {
+                a.kill();
+                committedAtKill[0] = Files.readString(positions, StandardCharsets.UTF_8);
+                linesAtKill[0] = Lines.count(output);
+            });
         }
-        long linesBeforeRestart = Lines.count(output);
-        assertThat(linesBeforeRestart).isLessThan(lines.size());
+        assertThat(linesAtKill[0]).as("killed mid-run").isLessThan(lines.size());
 
         try (LogshipProcess again = start(conf, null, "--once")) {
             assertThat(again.waitFor(240)).as("exit code; log:%n%s", again.logTail()).isZero();
@@ -111,9 +142,9 @@ class FileToFileIT {
 
         List<String> out = readLines(output);
         int restartedFrom = Lines.checkOneRedeliveredTail(lines, out);
-        assertThat(restartedFrom).isLessThanOrEqualTo((int) linesBeforeRestart);
+        assertThat(restartedFrom).isLessThanOrEqualTo((int) linesAtKill[0]);
         // im_file's position records the byte offset: the restart began exactly at the committed line
-        Matcher m = Pattern.compile("off=(\\d+)").matcher(committedAtKill);
+        Matcher m = Pattern.compile("off=(\\d+)").matcher(committedAtKill[0]);
         if (m.find()) {
             long offset = Long.parseLong(m.group(1));
             long bytes = 0;
@@ -131,24 +162,26 @@ class FileToFileIT {
     void sigterm_whenRestarted_deliversEveryLineExactlyOnce() throws Exception {
         Path input = dir.resolve("in.log");
         Path output = dir.resolve("out.log");
-        List<String> lines = Lines.append(input, 0, 600_000, SEED);
-        long inputSize = Files.size(input);
-        Path conf = conf(input, output, "0.2");
+        Files.createFile(input);
+        Path conf = conf(input, output, "0.1");
 
-        try (LogshipProcess agent = start(conf, null)) {
-            agent.awaitWhileRunning("a fifth of the input delivered", 120, () -> Lines.size(output) > inputSize / 5);
-            agent.terminate();
-            assertThat(agent.waitFor(60)).as("exit code after SIGTERM; log:%n%s", agent.logTail()).isZero();
-            assertThat(agent.logTail()).contains("SIGTERM").contains("logship stopped");
+        long[] linesAtStop = new long[1];
+        try (LogshipProcess agent = start(conf, "-Dlogship.commit.interval.ms=200")) {
+            growWhileRunning(input, output, agent, 100_000, 600_000, 300_000, a -> {
+                a.terminate();
+                assertThat(a.waitFor(60)).as("exit code after SIGTERM; log:%n%s", a.logTail()).isZero();
+                assertThat(a.logTail()).contains("SIGTERM").contains("logship stopped");
+                linesAtStop[0] = Lines.count(output);
+            });
         }
-        long delivered = Lines.count(output);
+        assertThat(linesAtStop[0]).as("stopped mid-run").isLessThan(600_000);
 
         try (LogshipProcess again = start(conf, null, "--once")) {
             assertThat(again.waitFor(240)).as("exit code; log:%n%s", again.logTail()).isZero();
         }
 
-        assertThat(Files.mismatch(input, output)).as("first differing byte (%d lines before the stop)", delivered)
-                .isEqualTo(-1L);
+        assertThat(Files.mismatch(input, output)).as("first differing byte (%d lines before the stop)",
+                linesAtStop[0]).isEqualTo(-1L);
     }
 
     @Test

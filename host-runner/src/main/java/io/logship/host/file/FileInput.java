@@ -63,6 +63,13 @@ final class FileInput implements InputModule {
      * without its mtime moving, so it is verified at every poll until its mtime is older than this.
      */
     static final long MTIME_GRANULARITY_MS = 2_000;
+    /**
+     * On a restart, a file without a saved position counts as unchanged (ReadFromLast skips it) only when it
+     * was last modified this long before the newest saved position was read: covers clock skew between the
+     * file system and the host, and lines read but not yet committed when logship stopped. Errs towards
+     * reading the file again (duplicates) rather than skipping lines.
+     */
+    static final long UNCHANGED_MARGIN_MS = 300_000;
 
     /** Thrown inside a read to unwind when post returned false (the host is stopping). */
     private static final class Stop extends RuntimeException {
@@ -99,6 +106,7 @@ final class FileInput implements InputModule {
     private long maxCommittedT = Long.MIN_VALUE;
     private int maxOpen;
     private boolean passMore;
+    private long passCount;
     private long passMs;
     private InputContext ctx;
     private Logger log = LoggerFactory.getLogger(FileInput.class);
@@ -225,11 +233,19 @@ final class FileInput implements InputModule {
                 order.add(f);
             }
         }
+        int firstLive = order.size();
         for (TrackedFile f : tracked.values()) {
             if (!f.detached) {
                 order.add(f);
             }
         }
+        // start with a different followed file at every pass, so busy files cannot starve the others of
+        // the per-read budget (rotated-away files always go first: their successors must wait for them)
+        int liveCount = order.size() - firstLive;
+        if (liveCount > 1) {
+            java.util.Collections.rotate(order.subList(firstLive, order.size()), -(int) (passCount % liveCount));
+        }
+        passCount++;
         long budget = PASS_BUDGET;
         for (TrackedFile f : order) {
             if (stopped || ctx.isStopping()) {
@@ -355,23 +371,26 @@ final class FileInput implements InputModule {
         }
         long start = -1;
         try {
-            if (sp != null && prefixMatches(f, sp.fpLen(), sp.fpCrc())) {
-                if (st.size() >= sp.offset()) {
-                    start = sp.offset();
-                    f.setFingerprint(sp.fpLen(), sp.fpCrc());
-                    log.info("{}: {}: resuming at offset {}", s.instance(), p, start);
-                } else {
-                    start = 0;
-                    log.info("{}: {} is shorter ({} bytes) than its saved position {}; reading it from the start",
-                            s.instance(), p, st.size(), sp.offset());
-                }
-            } else if (initial && s.readFromLast() && (firstRun || st.mtimeMs() <= maxCommittedT)) {
+            boolean same = sp != null && prefixMatches(f, sp.fpLen(), sp.fpCrc());
+            if (same && st.size() >= sp.offset()) {
+                start = sp.offset();
+                f.setFingerprint(sp.fpLen(), sp.fpCrc());
+                log.info("{}: {}: resuming at offset {}", s.instance(), p, start);
+            } else if (sp != null && adoptCopy(p, st.id(), sp.offset(), sp.fpLen(), sp.fpCrc()) != null) {
+                start = 0;
+                log.info("{}: {} was truncated while not followed (copytruncate); reading it from the start",
+                        s.instance(), p);
+            } else if (same) {
+                start = 0;
+                log.info("{}: {} is shorter ({} bytes) than its saved position {}; reading it from the start",
+                        s.instance(), p, st.size(), sp.offset());
+            } else if (initial && s.readFromLast() && (firstRun || st.mtimeMs() <= maxCommittedT - UNCHANGED_MARGIN_MS)) {
                 start = lastLineStart(f, st.size());
                 log.debug("{}: {}: ReadFromLast, starting at offset {}", s.instance(), p, start);
             }
         } catch (IOException e) {
             log.warn("{}: cannot read {}: {}; will retry", s.instance(), p, e.toString());
-            if (initial && s.readFromLast() && sp == null && (firstRun || st.mtimeMs() <= maxCommittedT)) {
+            if (initial && s.readFromLast() && sp == null && (firstRun || st.mtimeMs() <= maxCommittedT - UNCHANGED_MARGIN_MS)) {
                 start = st.size();
             }
         }
@@ -394,7 +413,7 @@ final class FileInput implements InputModule {
             } catch (RuntimeException ex) {
                 continue;
             }
-            if (old.getParent() != null && FilePattern.anyMatches(s.patterns(), old)) {
+            if (old.getParent() != null && FilePattern.anyCovers(s.patterns(), old.getParent())) {
                 byDir.computeIfAbsent(old.getParent(), k -> new HashMap<>()).put(e.getKey(), e.getValue());
             }
         }
@@ -441,39 +460,60 @@ final class FileInput implements InputModule {
         cTruncations.increment();
         long oldOffset = f.offset;
         log.info("{}: {} {}; reading it again from the start", s.instance(), f.pathText, why);
-        TrackedFile[] copy = new TrackedFile[1];
-        if (oldOffset > 0 && f.fpLen > 0 && f.path.getParent() != null) {
-            long[] copyMtime = {Long.MIN_VALUE};
-            forEachInDir(f.path.getParent(), (p, st) -> {
-                if (st.id().equals(f.id) || tracked.containsKey(st.id()) || st.size() < oldOffset
-                        || st.mtimeMs() < copyMtime[0]) {
-                    return false;
-                }
-                if (prefixMatches(p, f.fpLen, f.fpCrc)) {
-                    copy[0] = new TrackedFile(st.id(), p);
-                    copyMtime[0] = st.mtimeMs();
-                }
-                return false;
-            });
-            TrackedFile c = copy[0];
-            if (c != null) {
-                c.detached = true;
-                c.offset = oldOffset;
-                c.lastDataMs = passMs;
-                c.setFingerprint(f.fpLen, f.fpCrc);
-                LinkedHashMap<String, TrackedFile> rest = new LinkedHashMap<>(tracked);
-                tracked.clear();
-                tracked.put(c.id, c);
-                tracked.putAll(rest);
-                log.info("{}: reading the lines written before the truncation from the copy {} (offset {})",
-                        s.instance(), c.pathText, oldOffset);
-            }
-        }
+        TrackedFile copy = adoptCopy(f.path, f.id, oldOffset, f.fpLen, f.fpCrc);
         f.offset = 0;
         f.scanned = -1;
         f.inLongLine = false;
         f.setFingerprint(0, 0);
-        return copy[0];
+        return copy;
+    }
+
+    /**
+     * Looks next to a truncated file for its copy (same first bytes, at least oldOffset long, not followed)
+     * and follows it from oldOffset, ahead of every other file, so the lines written between our last read
+     * and the truncation are delivered before the file's new lines.
+     */
+    private TrackedFile adoptCopy(Path path, String id, long oldOffset, int fpLen, long fpCrc)
+            throws InterruptedException {
+        if (oldOffset <= 0 || fpLen <= 0 || path.getParent() == null) {
+            return null;
+        }
+        TrackedFile[] copy = new TrackedFile[1];
+        long[] copyMtime = {Long.MIN_VALUE};
+        forEachInDir(path.getParent(), (p, st) -> {
+            if (st.id().equals(id) || tracked.containsKey(st.id()) || st.size() < oldOffset
+                    || st.mtimeMs() < copyMtime[0]) {
+                return false;
+            }
+            if (prefixMatches(p, fpLen, fpCrc)) {
+                copy[0] = new TrackedFile(st.id(), p);
+                copyMtime[0] = st.mtimeMs();
+            }
+            return false;
+        });
+        TrackedFile c = copy[0];
+        if (c != null) {
+            // the copy may have been read further already (before a restart): its own position wins
+            long from = oldOffset;
+            SavedPosition own = retired.get(c.id);
+            if (own == null && s.savePos()) {
+                own = committed.get(c.id);
+            }
+            if (own != null && own.offset() > from && own.fpLen() >= fpLen) {
+                from = own.offset();
+            }
+            c.detached = true;
+            c.offset = from;
+            c.lastDataMs = passMs;
+            c.setFingerprint(fpLen, fpCrc);
+            LinkedHashMap<String, TrackedFile> rest = new LinkedHashMap<>(tracked);
+            tracked.clear();
+            tracked.put(c.id, c);
+            tracked.putAll(rest);
+            log.info("{}: reading the lines written before {} was truncated from its copy {} (offset {})",
+                    s.instance(), path, c.pathText, from);
+        }
+        return c;
     }
 
     private void retire(TrackedFile f, String why) {

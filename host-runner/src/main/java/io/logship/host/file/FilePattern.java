@@ -104,6 +104,16 @@ record FilePattern(Path dir, String namePattern, Pattern regex, boolean recursiv
                 });
     }
 
+    /** True when a pattern reads files in this directory (rotated names need not match the pattern). */
+    static boolean anyCovers(List<FilePattern> patterns, Path directory) {
+        for (FilePattern fp : patterns) {
+            if (fp.recursive ? directory.startsWith(fp.dir) : directory.equals(fp.dir)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean anyMatches(List<FilePattern> patterns, Path p) {
         for (FilePattern fp : patterns) {
             if (fp.matches(p)) {

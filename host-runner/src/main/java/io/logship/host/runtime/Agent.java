@@ -44,8 +44,7 @@ public final class Agent {
     private final List<Started> started = new ArrayList<>();
     private final List<InputRunner> inputs = new ArrayList<>();
     private final List<OutputRunner> outputs = new ArrayList<>();
-    private final List<BaseContext> otherContexts = new ArrayList<>();
-    private CheckpointStore store;
+    private FileCheckpointStore store;
 
     private record Started(String kind, String name, Module module) {
     }
@@ -198,16 +197,15 @@ public final class Agent {
             for (ResolvedConfig.Instance ext : extensions) {
                 BaseContext ctx = new BaseContext(ext.name(), ext.provider().name(), options.clock(), cacheDir,
                         spoolDir, hostname, () -> stopping);
-                otherContexts.add(ctx);
                 startModule("extension", ext.name(), ext.module(), ctx);
             }
             for (OutputRunner o : outputs) {
                 startModule("output", o.name(), o.module(), o.context());
+                o.start(); // its worker runs from now on, so even an input posting in start() is not stuck
             }
             for (ResolvedConfig.Instance p : processors) {
                 BaseContext ctx = new BaseContext(p.name(), p.provider().name(), options.clock(), cacheDir,
                         spoolDir, hostname, () -> stopping);
-                otherContexts.add(ctx);
                 startModule("processor", p.name(), p.module(), ctx);
             }
             for (InputRunner in : inputs) {
@@ -215,18 +213,16 @@ public final class Agent {
             }
         } catch (LogshipException | RuntimeException e) {
             stopping = true;
+            drainOutputs(System.nanoTime() + options.stopTimeout().toNanos());
             stopStarted();
             return 1;
-        }
-        for (OutputRunner o : outputs) {
-            o.start();
         }
         for (InputRunner in : inputs) {
             in.start();
         }
         LOG.info("logship started: {} input(s), {} output(s), {} processor(s), {} extension(s); positions in {}",
                 inputs.size(), outputs.size(), processors.size(), extensions.size(),
-                ((FileCheckpointStore) store).dir());
+                store.dir());
         return 0;
     }
 
@@ -409,18 +405,8 @@ public final class Agent {
                 }
             }
             // 2. outputs: write what is queued, flush.
-            for (OutputRunner o : outputs) {
-                o.drain();
-            }
-            for (OutputRunner o : outputs) {
-                if (!o.awaitFinished(deadline)) {
-                    clean = false;
-                    LOG.error("output {}: could not write and flush its {} queued event(s) within the stop timeout "
-                            + "of {} s; they were not committed and are read again at the next start", o.name(),
-                            o.queueSize(), options.stopTimeout().toSeconds());
-                    o.abort();
-                    o.awaitFinished(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-                }
+            if (!drainOutputs(deadline)) {
+                clean = false;
             }
         } catch (InterruptedException e) {
             clean = false;
@@ -446,6 +432,33 @@ public final class Agent {
             signals.disarmWatchdog();
         }
         return clean ? 0 : 1;
+    }
+
+    /** Lets every output worker write what is queued and flush; abandons those not done by the deadline. */
+    private boolean drainOutputs(long deadline) {
+        boolean ok = true;
+        for (OutputRunner o : outputs) {
+            o.drain();
+        }
+        try {
+            for (OutputRunner o : outputs) {
+                if (!o.awaitFinished(deadline)) {
+                    ok = false;
+                    LOG.error("output {}: could not write and flush its {} queued event(s) within the stop timeout "
+                            + "of {} s; they were not committed and are read again at the next start", o.name(),
+                            o.queueSize(), options.stopTimeout().toSeconds());
+                    o.abort();
+                    o.awaitFinished(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (OutputRunner o : outputs) {
+                o.abort();
+            }
+            return false;
+        }
+        return ok;
     }
 
     private static String hostname() {

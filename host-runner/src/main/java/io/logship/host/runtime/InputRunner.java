@@ -342,7 +342,6 @@ final class InputRunner extends BaseContext implements InputContext {
         int failures = 0;
         Duration lastDelay = null;
         while (awaitNextRead()) {
-            reading = true;
             postedThisRead = 0;
             try {
                 module.read(this);
@@ -416,6 +415,7 @@ final class InputRunner extends BaseContext implements InputContext {
                     if (wait <= 0) {
                         hasNextRead = false;
                         requested = null;
+                        reading = true; // before the read starts, so --once never sees a gap between reads
                         return true;
                     }
                     wake.awaitNanos(wait);

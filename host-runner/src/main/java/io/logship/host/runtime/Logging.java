@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * logback configuration was found on the class path (embedded-s3 ships a logback.xml) is replaced.
  */
 public final class Logging {
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%logger{0}] %msg%n";
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%logger{30}] %msg%n";
     /** Third-party libraries kept at WARN (or quieter, when LogLevel is). */
     static final List<String> QUIET = List.of("org.gaul", "software.amazon", "org.apache.http",
             "org.eclipse.jetty", "io.netty", "org.jclouds");

@@ -46,6 +46,7 @@ final class OutputRunner {
     private final LongAdder flushes = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final io.logship.api.support.SimpleMetrics timings = new io.logship.api.support.SimpleMetrics();
     private volatile boolean draining;
     private volatile boolean aborted;
     private volatile boolean clean = true;
@@ -145,7 +146,8 @@ final class OutputRunner {
 
     String stats() {
         return "out=" + written.sum() + " flushes=" + flushes.sum() + " retries=" + retries.sum() + " errors="
-                + errors.sum() + " queue=" + queue.size() + "/" + options.queueCapacity();
+                + errors.sum() + " queue=" + queue.size() + "/" + options.queueCapacity() + " flush_time=["
+                + timings.latencies().getOrDefault("flush", "none") + "]";
     }
 
     private void work() {
@@ -199,9 +201,11 @@ final class OutputRunner {
     }
 
     private boolean flush() throws InterruptedException {
+        long t0 = System.nanoTime();
         if (!retry("flush", null, module::flush)) {
             return false;
         }
+        timings.recordNanos("flush", System.nanoTime() - t0);
         flushes.increment();
         for (int i = 0; i < batchMax.length; i++) {
             if (batchMax[i] > 0) {

@@ -39,6 +39,14 @@ final class TestInputContext implements InputContext {
         this.committed = new HashMap<>(committed);
     }
 
+    Instant now() {
+        return now;
+    }
+
+    void setNow(Instant t) {
+        now = t;
+    }
+
     void advance(Duration d) {
         now = now.plus(d);
     }

@@ -417,6 +417,93 @@ class AgentTest {
         assertThat(committed(p, "in")).isEmpty();
     }
 
+    @Test
+    void stop_whenInputIsBlockedOnAFullQueue_postReturnsFalseAndNothingUnflushedIsCommitted() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        out.writeGate = new CountDownLatch(1); // never opens: the output is stuck in its first write
+        List<Boolean> postResults = new CopyOnWriteArrayList<>();
+        AtomicInteger readsReturned = new AtomicInteger();
+        InputModule in = ctx -> {
+            try {
+                for (int i = 0; i < 100; i++) {
+                    boolean ok = ctx.post(Event.ofRaw("x-" + i).position(Position.of(String.valueOf(i + 1))));
+                    postResults.add(ok);
+                    if (!ok) {
+                        return;
+                    }
+                }
+            } finally {
+                readsReturned.incrementAndGet();
+            }
+        };
+        TestPipeline p = new TestPipeline(dir).input("in", in).output("out", out).route("in", "out");
+        Agent agent = new Agent(p.build(), TestPipeline.options().withQueueCapacity(3)
+                .withStopTimeout(Duration.ofMillis(500)));
+        CompletableFuture<Integer> run = runInBackground(agent);
+        await("input blocked on the full queue", () -> postResults.size() == 4 && agent.isRunning()
+                && agent.outputs().get(0).queueSize() == 3);
+
+        agent.stop();
+
+        assertThat(run.get(20, TimeUnit.SECONDS)).isEqualTo(1); // the stuck output could not drain
+        assertThat(readsReturned.get()).isEqualTo(1);
+        assertThat(postResults).hasSize(5).endsWith(false).startsWith(true, true, true, true);
+        assertThat(out.durable).isEmpty();
+        assertThat(committed(p, "in")).isEmpty();
+    }
+
+    @Test
+    void stop_whenDone_logsOneStatsLinePerInstance() throws Exception {
+        ch.qos.logback.classic.Logger agentLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("logship.agent");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        agentLog.addAppender(appender);
+        try {
+            CollectingOutput out = new CollectingOutput();
+            TestPipeline p = new TestPipeline(dir).input("in", new ListInput("x", 42)).output("out", out)
+                    .route("in", "out");
+
+            assertThat(new Agent(p.build(), TestPipeline.options()).runOnce()).isZero();
+
+            List<String> lines = appender.list.stream().map(e -> e.getFormattedMessage()).toList();
+            assertThat(lines).anyMatch(l -> l.startsWith("final: input in (im_test): in=42"));
+            assertThat(lines).anyMatch(l -> l.startsWith("final: output out (om_test): out=42 ")
+                    && l.contains("queue=0/1000"));
+            assertThat(lines).contains("logship stopped");
+        } finally {
+            agentLog.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void start_whenInputPostsMoreThanAQueueDuringStart_outputsAlreadyDrain() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        InputModule in = new InputModule() {
+            @Override
+            public void start(ModuleContext context) throws LogshipException {
+                InputContext ctx = (InputContext) context;
+                try {
+                    for (int i = 0; i < 50; i++) {
+                        ctx.post(Event.ofRaw("early-" + i));
+                    }
+                } catch (InterruptedException e) {
+                    throw new LogshipException("interrupted", e);
+                }
+            }
+
+            @Override
+            public void read(InputContext ctx) {
+            }
+        };
+        TestPipeline p = new TestPipeline(dir).input("in", in).output("out", out).route("in", "out");
+
+        assertThat(new Agent(p.build(), TestPipeline.options().withQueueCapacity(4)).runOnce()).isZero();
+
+        assertThat(out.durableRaw()).isEqualTo(lines("early", 0, 50));
+    }
+
     /** A processor (or extension) that records its lifecycle and applies an edit. */
     static final class RecordingProcessor implements ProcessorModule, io.logship.api.ExtensionModule {
         private final List<String> lifecycle;
