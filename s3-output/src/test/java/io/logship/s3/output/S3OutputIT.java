@@ -457,4 +457,20 @@ class S3OutputIT {
         assertThat(lines(c, "srv/")).containsExactlyElementsOf(written);
         assertThat(keys(c, "srv/")).hasSize(6).isSorted();
     }
+
+    @Test
+    void headers_whenSseAndStorageClassSet_objectsCarryThemAndArrive() throws Exception {
+        EmbeddedS3 s3 = store();
+        Out out = start("sse", s3.endpoint(), "Server", "sse", "ServerSideEncryption", "AES256", "StorageClass",
+                "STANDARD_IA", "MaxEventsPerObject", "5");
+        for (int i = 0; i < 10; i++) {
+            out.module().write(event("w", i));
+        }
+        out.stop();
+        S3Client c = client(s3);
+        assertThat(lines(c, "sse/")).hasSize(10);
+        var head = c.headObject(b -> b.bucket(BUCKET).key(keys(c, "sse/").get(0)));
+        assertThat(head.metadata()).containsKeys("logship-writer", "logship-seq");
+        assertThat(head.storageClassAsString()).isIn("STANDARD_IA", null);
+    }
 }
