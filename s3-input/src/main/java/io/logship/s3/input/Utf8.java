@@ -16,7 +16,8 @@ final class Utf8 {
     String decode(byte[] b, int off, int len) {
         String s = new String(b, off, len, StandardCharsets.UTF_8);
         lastInvalid = false;
-        if (s.indexOf('\uFFFD') >= 0) {
+        // pure ASCII (as many chars as bytes) cannot be invalid
+        if (s.length() != len && s.indexOf('\uFFFD') >= 0) {
             // U+FFFD may be in the input itself: only a strict decode can tell
             try {
                 strict.reset();
