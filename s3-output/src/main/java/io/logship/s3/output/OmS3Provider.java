@@ -88,7 +88,8 @@ public final class OmS3Provider implements ModuleProvider {
             .withDoc("Longest wait between upload attempts (also for errors that need a fix, such as AccessDenied).");
     static final Directive<Duration> STOP_TIMEOUT = Directive.duration("StopTimeout")
             .withDefault(Duration.ofSeconds(30))
-            .withDoc("At stop, how long to keep uploading the spool before leaving the rest for the next start.");
+            .withDoc("At stop, how long to keep uploading the spool before leaving the rest for the next start"
+                    + " (stop does not wait when uploads are failing).");
 
     private static final List<Directive<?>> OWN = List.of(SERVER, KEY_FORMAT, ENCODING, COMPRESSION,
             COMPRESSION_LEVEL, MAX_EVENTS_PER_OBJECT, MAX_OBJECT_SIZE, FLUSH_INTERVAL, PART_SIZE, UPLOAD_CONCURRENCY,

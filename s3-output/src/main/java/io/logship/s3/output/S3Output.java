@@ -266,8 +266,12 @@ final class S3Output implements OutputModule {
         try {
             if (open != null) {
                 seal();
-                spool.syncDir();
             }
+            for (Path p : unsynced) {
+                Spool.force(p);
+            }
+            unsynced.clear();
+            spool.syncDir();
         } catch (IOException e) {
             log.error("{}: cannot seal the open spool segment (it is recovered at the next start): {}", cfg.instance(),
                     e.toString());
@@ -277,6 +281,11 @@ final class S3Output implements OutputModule {
         long deadline = System.nanoTime() + cfg.stopTimeout().toNanos();
         try {
             while ((!ready.isEmpty() || busy.get() > 0) && System.nanoTime() < deadline) {
+                synchronized (backoffLock) {
+                    if (consecutiveFailures >= 2) {
+                        break; // the store is failing: leave the rest in the spool rather than wait it out
+                    }
+                }
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
