@@ -16,14 +16,18 @@ final class Utf8 {
     String decode(byte[] b, int off, int len) {
         String s = new String(b, off, len, StandardCharsets.UTF_8);
         lastInvalid = false;
-        // pure ASCII (as many chars as bytes) cannot be invalid
-        if (s.length() != len && s.indexOf('\uFFFD') >= 0) {
-            // U+FFFD may be in the input itself: only a strict decode can tell
-            try {
-                strict.reset();
-                strict.decode(ByteBuffer.wrap(b, off, len));
-            } catch (CharacterCodingException e) {
+        if (s.indexOf('\uFFFD') >= 0) {
+            if (s.length() == len) {
+                // one char per byte: no valid multi-byte sequence, so the U+FFFD replaced something
                 lastInvalid = true;
+            } else {
+                // U+FFFD may be in the input itself: only a strict decode can tell
+                try {
+                    strict.reset();
+                    strict.decode(ByteBuffer.wrap(b, off, len));
+                } catch (CharacterCodingException e) {
+                    lastInvalid = true;
+                }
             }
         }
         return s;
