@@ -125,6 +125,8 @@ public final class DemoMain {
         // The embedded store's credentials, for the SDK's default chain in this process only.
         System.setProperty("aws.accessKeyId", EmbeddedS3.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", EmbeddedS3.SECRET_KEY);
+        // The agent's own stop limit must outlast om_s3's StopTimeout in conf/demo.conf (2 min).
+        System.setProperty("logship.stop.timeout.ms", System.getProperty("logship.stop.timeout.ms", "180000"));
 
         long started = System.nanoTime();
         EmbeddedS3 store = EmbeddedS3.onDisk(var.resolve("s3"), 0);
