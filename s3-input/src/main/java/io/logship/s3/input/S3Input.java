@@ -819,7 +819,9 @@ final class S3Input implements InputModule {
                 return false;
             }
         }
-        metrics.counter(problem == null ? "objects_read" : "objects_failed_partly").increment();
+        if (problem == null) {
+            metrics.counter("objects_read").increment();
+        }
         stats.flush(metrics);
         return true;
     }
