@@ -1,0 +1,433 @@
+package io.logship.host.runtime;
+
+import io.logship.api.Event;
+import io.logship.api.Fields;
+import io.logship.api.InputContext;
+import io.logship.api.InputModule;
+import io.logship.api.LogshipException;
+import io.logship.api.Position;
+import io.logship.api.ProcessorModule;
+import io.logship.api.RetriableException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One input: its {@link InputContext}, the thread that calls {@link InputModule#read} when the scheduled
+ * read fires, the routes its events take, and its checkpoint bookkeeping.
+ *
+ * <p>Every posted event gets the next sequence number. Events that carry a {@link Position} are remembered
+ * as (seq, position) until every output the input feeds has flushed them; {@link #collapse} folds them into
+ * the committable map (per stream, the newest value at or below the commit point). The commit point is the
+ * highest sequence number such that every output holding events of this input has flushed them.
+ */
+final class InputRunner extends BaseContext implements InputContext {
+    private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
+    private static final int COLLAPSE_EVERY = 1024;
+
+    /** A processor in a route, called from input threads one event at a time. */
+    record Processor(String name, ProcessorModule module) {
+        List<Event> apply(List<Event> in) {
+            List<Event> out = new ArrayList<>(in.size());
+            synchronized (module) {
+                for (Event e : in) {
+                    try {
+                        module.process(e, out::add);
+                    } catch (LogshipException | RuntimeException ex) {
+                        LOG.error("processor {} failed; the event goes on unchanged{}", name,
+                                OutputRunner.summary(e), ex);
+                        out.add(e);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** One route path seen from this input: its processors in order, then its outputs. */
+    record Target(List<Processor> processors, List<OutputRunner> outputs) {
+    }
+
+    private record Pending(long seq, Position position) {
+    }
+
+    private final int index;
+    private final InputModule module;
+    private final RuntimeOptions options;
+    private final BooleanSupplier stopping;
+    private final Map<String, String> committedAtStart;
+    private final List<Target> targets = new ArrayList<>();
+    private final List<OutputRunner> outputs = new ArrayList<>();
+    private final LongAdder postedCount = new LongAdder();
+    private final LongAdder readErrors = new LongAdder();
+
+    // post side, guarded by postLock
+    private final Object postLock = new Object();
+    private long seq;
+    private volatile long posted;
+    private long postedThisRead;
+
+    // checkpoints, guarded by pendingLock
+    private final Object pendingLock = new Object();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final Map<String, String> committable;
+    private long committableVersion;
+    private long savedVersion;
+
+    // scheduling, guarded by lock
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean hasNextRead;
+    private long nextReadAt;
+    private Duration requested;
+    private volatile boolean reading;
+    private volatile boolean caughtUp;
+    private volatile long readsDone;
+    private Thread thread;
+
+    InputRunner(int index, String instanceName, String moduleName, InputModule module, RuntimeOptions options,
+                Path cacheDir, Path spoolDir, String hostname, BooleanSupplier stopping,
+                Map<String, String> committedAtStart) {
+        super(instanceName, moduleName, options.clock(), cacheDir, spoolDir, hostname, stopping);
+        this.index = index;
+        this.module = module;
+        this.options = options;
+        this.stopping = stopping;
+        this.committedAtStart = Map.copyOf(committedAtStart);
+        this.committable = new LinkedHashMap<>(committedAtStart);
+    }
+
+    int index() {
+        return index;
+    }
+
+    InputModule module() {
+        return module;
+    }
+
+    void addTarget(List<Processor> processors, List<OutputRunner> outs) {
+        targets.add(new Target(List.copyOf(processors), List.copyOf(outs)));
+        for (OutputRunner o : outs) {
+            if (!outputs.contains(o)) {
+                outputs.add(o);
+            }
+        }
+    }
+
+    // ---- InputContext ----
+
+    @Override
+    public boolean post(Event event) throws InterruptedException {
+        Objects.requireNonNull(event, "event");
+        synchronized (postLock) {
+            if (stopping.getAsBoolean()) {
+                return false;
+            }
+            if (!event.has(Fields.SOURCE_MODULE_NAME)) {
+                event.set(Fields.SOURCE_MODULE_NAME, instanceName());
+            }
+            if (!event.has(Fields.SOURCE_MODULE_TYPE)) {
+                event.set(Fields.SOURCE_MODULE_TYPE, moduleName());
+            }
+            if (!event.has(Fields.EVENT_RECEIVED_TIME)) {
+                event.set(Fields.EVENT_RECEIVED_TIME, clock().instant());
+            }
+            if (!event.has(Fields.HOSTNAME)) {
+                event.set(Fields.HOSTNAME, hostname());
+            }
+            long s = ++seq;
+            Position p = event.position();
+            if (p != null) {
+                synchronized (pendingLock) {
+                    pending.addLast(new Pending(s, p));
+                }
+            }
+            if (!dispatch(event, s)) {
+                return false; // stopped while blocked: seq s is never committed
+            }
+            posted = s;
+            postedThisRead++;
+            postedCount.increment();
+            if ((s & (COLLAPSE_EVERY - 1)) == 0) {
+                collapse();
+            }
+            return true;
+        }
+    }
+
+    private boolean dispatch(Event event, long s) throws InterruptedException {
+        int n = targets.size();
+        for (int r = 0; r < n; r++) {
+            Target t = targets.get(r);
+            Event ev = r == n - 1 ? event : event.copy();
+            if (t.processors().isEmpty()) {
+                if (!deliver(t.outputs(), ev, s)) {
+                    return false;
+                }
+            } else {
+                List<Event> evs = List.of(ev);
+                for (Processor proc : t.processors()) {
+                    evs = proc.apply(evs);
+                }
+                for (Event e : evs) {
+                    if (!deliver(t.outputs(), e, s)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean deliver(List<OutputRunner> outs, Event ev, long s) throws InterruptedException {
+        int n = outs.size();
+        for (int i = 0; i < n; i++) {
+            Event copy = i == n - 1 ? ev : ev.copy();
+            if (!outs.get(i).put(new OutputRunner.Envelope(this, s, copy), stopping)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void scheduleRead(Duration delay) {
+        Duration d = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+        lock.lock();
+        try {
+            requested = d;
+            hasNextRead = true;
+            nextReadAt = System.nanoTime() + d.toNanos();
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, String> committedPositions() {
+        return committedAtStart;
+    }
+
+    // ---- checkpoints ----
+
+    /** The highest seq every output on this input's routes has flushed (all seq <= it are delivered). */
+    long commitPoint() {
+        long limit = posted; // read first: every event <= posted was queued before it was published
+        for (OutputRunner o : outputs) {
+            long e = o.enqueuedSeq(index);
+            long f = o.flushedSeq(index);
+            if (f < e && f < limit) {
+                limit = f;
+            }
+        }
+        return limit;
+    }
+
+    /** Folds every pending position at or below the commit point into the committable map. */
+    void collapse() {
+        long cp = commitPoint();
+        synchronized (pendingLock) {
+            Pending head;
+            Position prev = null;
+            while ((head = pending.peekFirst()) != null && head.seq() <= cp) {
+                pending.pollFirst();
+                Position p = head.position();
+                // only the newest value of a run of one stream matters
+                if (prev != null && !prev.stream().equals(p.stream())) {
+                    commit(prev);
+                }
+                prev = p;
+            }
+            if (prev != null) {
+                commit(prev);
+            }
+        }
+    }
+
+    private void commit(Position p) {
+        String old = committable.put(p.stream(), p.value());
+        if (!p.value().equals(old)) {
+            committableVersion++;
+        }
+    }
+
+    /** The committable positions when they changed since the last {@link #markSaved}, else null. */
+    Map<String, String> positionsToSave() {
+        synchronized (pendingLock) {
+            return committableVersion == savedVersion ? null : new LinkedHashMap<>(committable);
+        }
+    }
+
+    void markSaved(Map<String, String> saved) {
+        synchronized (pendingLock) {
+            if (committable.equals(saved)) {
+                savedVersion = committableVersion;
+            }
+        }
+    }
+
+    int pendingCount() {
+        synchronized (pendingLock) {
+            return pending.size();
+        }
+    }
+
+    long postedSeq() {
+        return posted;
+    }
+
+    // ---- the read loop ----
+
+    void start() {
+        thread = new Thread(this::loop, "logship-in-" + instanceName());
+        thread.setDaemon(true);
+        scheduleRead(Duration.ZERO);
+        thread.start();
+    }
+
+    /** Wakes the read loop so it sees that the agent is stopping. */
+    void wakeUp() {
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean awaitFinished(long deadlineNanos) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.timedJoin(t, left);
+        }
+        return !t.isAlive();
+    }
+
+    boolean isReading() {
+        return reading;
+    }
+
+    /** The last read posted nothing and asked for a later read, or asked for no read at all. */
+    boolean isCaughtUp() {
+        return caughtUp && !reading;
+    }
+
+    long readsDone() {
+        return readsDone;
+    }
+
+    String stats() {
+        return "in=" + postedCount.sum() + " read_errors=" + readErrors.sum() + " pending_positions="
+                + pendingCount();
+    }
+
+    private void loop() {
+        int failures = 0;
+        Duration lastDelay = null;
+        while (awaitNextRead()) {
+            postedThisRead = 0;
+            try {
+                module.read(this);
+                failures = 0;
+                Duration next = takeRequested();
+                if (next != null) {
+                    lastDelay = next;
+                }
+                caughtUp = next == null || (postedThisRead == 0 && !next.isZero());
+            } catch (RetriableException e) {
+                failures++;
+                readErrors.increment();
+                caughtUp = false;
+                Duration d = options.backoff(failures);
+                if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(d) > 0) {
+                    d = e.retryAfter().get();
+                }
+                LOG.warn("input {}: read failed (attempt {}), retrying in {} ms: {}", instanceName(), failures,
+                        d.toMillis(), e.getMessage());
+                takeRequested();
+                scheduleRead(d);
+            } catch (InterruptedException e) {
+                if (stopping.getAsBoolean()) {
+                    break;
+                }
+                failures++;
+                caughtUp = false;
+                takeRequested();
+                scheduleRead(options.backoff(failures));
+            } catch (LogshipException | RuntimeException e) {
+                failures++;
+                readErrors.increment();
+                caughtUp = false;
+                Duration req = takeRequested();
+                if (req != null) {
+                    lastDelay = req;
+                }
+                Duration d = options.backoff(failures);
+                if (lastDelay != null && lastDelay.compareTo(d) > 0) {
+                    d = lastDelay;
+                }
+                LOG.error("input {}: read failed (attempt {}), retrying in {} ms", instanceName(), failures,
+                        d.toMillis(), e);
+                scheduleRead(d);
+            } finally {
+                readsDone++;
+                reading = false;
+            }
+        }
+    }
+
+    /** The delay requested during the read that just ended (null if none), leaving the schedule as is. */
+    private Duration takeRequested() {
+        lock.lock();
+        try {
+            Duration d = requested;
+            requested = null;
+            return d;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the next scheduled read; false when the agent is stopping. */
+    private boolean awaitNextRead() {
+        lock.lock();
+        try {
+            while (!stopping.getAsBoolean()) {
+                if (hasNextRead) {
+                    long wait = nextReadAt - System.nanoTime();
+                    if (wait <= 0) {
+                        hasNextRead = false;
+                        requested = null;
+                        reading = true; // before the read starts, so --once never sees a gap between reads
+                        return true;
+                    }
+                    wake.awaitNanos(wait);
+                } else {
+                    wake.await();
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.logship.host.runtime;
+
+import io.logship.api.Event;
+import io.logship.api.Fields;
+import io.logship.api.LogshipException;
+import io.logship.api.OutputModule;
+import io.logship.api.RetriableException;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One output: its bounded queue and the worker thread that writes each event, flushes (when the queue
+ * runs empty, after {@code flushMaxEvents} writes or {@code flushInterval}, and at stop), and records per
+ * input the highest sequence number it has flushed. Failed writes and flushes are retried with backoff
+ * until they succeed or the agent abandons its stop: an event is never dropped.
+ */
+final class OutputRunner {
+    private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
+
+    /** One event on its way to this output; {@code seq} is the posting input's sequence number. */
+    record Envelope(InputRunner source, long seq, Event event) {
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws LogshipException, InterruptedException;
+    }
+
+    private final String name;
+    private final OutputModule module;
+    private final BaseContext context;
+    private final RuntimeOptions options;
+    private final ArrayBlockingQueue<Envelope> queue;
+    /** Per input index: the highest sequence number put in the queue. Written by that input's thread. */
+    private final AtomicLongArray enqueued;
+    /** Per input index: the highest sequence number written and then flushed. Written by the worker. */
+    private final AtomicLongArray flushed;
+    private final long[] batchMax;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder flushes = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final io.logship.api.support.SimpleMetrics timings = new io.logship.api.support.SimpleMetrics();
+    private volatile boolean draining;
+    private volatile boolean aborted;
+    private volatile boolean clean = true;
+    private volatile boolean finished;
+    private int unflushed;
+    private Thread thread;
+
+    OutputRunner(String name, OutputModule module, BaseContext context, RuntimeOptions options, int inputCount) {
+        this.name = name;
+        this.module = module;
+        this.context = context;
+        this.options = options;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.enqueued = new AtomicLongArray(inputCount);
+        this.flushed = new AtomicLongArray(inputCount);
+        this.batchMax = new long[inputCount];
+    }
+
+    String name() {
+        return name;
+    }
+
+    OutputModule module() {
+        return module;
+    }
+
+    BaseContext context() {
+        return context;
+    }
+
+    int queueSize() {
+        return queue.size();
+    }
+
+    long written() {
+        return written.sum();
+    }
+
+    long enqueuedSeq(int input) {
+        return enqueued.get(input);
+    }
+
+    long flushedSeq(int input) {
+        return flushed.get(input);
+    }
+
+    /**
+     * Puts an event in the queue, blocking while it is full. Returns false without queueing when
+     * {@code stopping} becomes true while blocked.
+     */
+    boolean put(Envelope envelope, BooleanSupplier stopping) throws InterruptedException {
+        while (!queue.offer(envelope, 50, TimeUnit.MILLISECONDS)) {
+            if (stopping.getAsBoolean() || aborted) {
+                return false;
+            }
+        }
+        enqueued.set(envelope.source().index(), envelope.seq());
+        return true;
+    }
+
+    void start() {
+        thread = new Thread(this::work, "logship-out-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Nothing queued, nothing written and not yet flushed. */
+    boolean isIdle() {
+        return queue.isEmpty() && clean;
+    }
+
+    /** Asks the worker to finish: write what is queued, flush, and return. */
+    void drain() {
+        draining = true;
+    }
+
+    /** Gives up: retries stop, the worker returns as soon as it can; unflushed events are not committed. */
+    void abort() {
+        aborted = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    boolean awaitFinished(long deadlineNanos) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.timedJoin(t, left);
+        }
+        return !t.isAlive();
+    }
+
+    String stats() {
+        return "out=" + written.sum() + " flushes=" + flushes.sum() + " retries=" + retries.sum() + " errors="
+                + errors.sum() + " queue=" + queue.size() + "/" + options.queueCapacity() + " flush_time=["
+                + timings.latencies().getOrDefault("flush", "none") + "]";
+    }
+
+    private void work() {
+        long lastFlush = System.nanoTime();
+        long intervalNanos = options.flushInterval().toNanos();
+        try {
+            while (!aborted) {
+                Envelope env = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (env == null) {
+                    if (unflushed > 0) {
+                        if (!flush()) {
+                            return;
+                        }
+                        lastFlush = System.nanoTime();
+                    }
+                    if (draining && queue.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                clean = false;
+                Event event = env.event();
+                if (!retry("write", event, () -> module.write(event))) {
+                    return;
+                }
+                written.increment();
+                unflushed++;
+                int src = env.source().index();
+                if (env.seq() > batchMax[src]) {
+                    batchMax[src] = env.seq();
+                }
+                if (queue.isEmpty() || unflushed >= options.flushMaxEvents()
+                        || System.nanoTime() - lastFlush >= intervalNanos) {
+                    if (!flush()) {
+                        return;
+                    }
+                    lastFlush = System.nanoTime();
+                }
+            }
+            if (!aborted) {
+                flush(); // at stop, always once, even when nothing is pending
+            }
+        } catch (InterruptedException e) {
+            if (!aborted) {
+                LOG.error("output {}: worker interrupted; {} written events not flushed (not committed)", name,
+                        unflushed);
+            }
+        } finally {
+            finished = true;
+        }
+    }
+
+    private boolean flush() throws InterruptedException {
+        long t0 = System.nanoTime();
+        if (!retry("flush", null, module::flush)) {
+            return false;
+        }
+        timings.recordNanos("flush", System.nanoTime() - t0);
+        flushes.increment();
+        for (int i = 0; i < batchMax.length; i++) {
+            if (batchMax[i] > 0) {
+                flushed.set(i, batchMax[i]);
+                batchMax[i] = 0;
+            }
+        }
+        unflushed = 0;
+        clean = true;
+        return true;
+    }
+
+    /** Runs the call until it succeeds; false when the agent aborted first. */
+    private boolean retry(String what, Event event, Call call) throws InterruptedException {
+        int failures = 0;
+        while (true) {
+            Duration delay;
+            try {
+                call.run();
+                if (failures > 0) {
+                    LOG.info("output {}: {} succeeded after {} failed attempt(s)", name, what, failures);
+                }
+                return true;
+            } catch (RetriableException e) {
+                failures++;
+                retries.increment();
+                delay = options.backoff(failures);
+                if (e.retryAfter().isPresent() && e.retryAfter().get().compareTo(delay) > 0) {
+                    delay = e.retryAfter().get();
+                }
+                LOG.warn("output {}: {} failed (attempt {}), retrying in {} ms: {}{}", name, what, failures,
+                        delay.toMillis(), e.getMessage(), summary(event));
+            } catch (InterruptedException e) {
+                if (aborted) {
+                    return false;
+                }
+                throw e;
+            } catch (LogshipException | RuntimeException e) {
+                failures++;
+                errors.increment();
+                delay = options.backoff(failures);
+                LOG.error("output {}: {} failed (attempt {}), retrying in {} ms{}", name, what, failures,
+                        delay.toMillis(), summary(event), e);
+            }
+            if (aborted) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.max(1, delay.toMillis()));
+            } catch (InterruptedException ie) {
+                if (aborted) {
+                    return false;
+                }
+                throw ie;
+            }
+        }
+    }
+
+    static String summary(Event event) {
+        if (event == null) {
+            return "";
+        }
+        String raw = event.getString(Fields.RAW_EVENT);
+        StringBuilder sb = new StringBuilder(" [event from ");
+        sb.append(event.getString(Fields.SOURCE_MODULE_NAME));
+        if (event.position() != null) {
+            sb.append(" at ").append(event.position().stream()).append(':').append(event.position().value());
+        }
+        if (raw != null) {
+            sb.append(": ").append(raw.length() > 200 ? raw.substring(0, 200) + "..." : raw);
+        }
+        return sb.append(']').toString();
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+}
