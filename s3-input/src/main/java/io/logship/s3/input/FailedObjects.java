@@ -1,0 +1,68 @@
+package io.logship.s3.input;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The failed-objects list, {@code CacheDir/im_s3/<instance>.failed}: one JSON object per line for every
+ * object that could not be read completely or needed repair, so an operator can find and replay it:
+ *
+ * <pre>{@code {"time":"...","bucket":"b","key":"k","code":"NoSuchKey","reason":"...","lines":0}}</pre>
+ */
+final class FailedObjects {
+    private final Path file;
+
+    FailedObjects(Path file) {
+        this.file = file;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /**
+     * Appends one record.
+     *
+     * @param code  an S3 error code, or a logship word: corrupt, invalid-utf8, long-line, decode
+     * @param lines lines delivered from the object before the problem
+     */
+    synchronized void record(Instant time, String bucket, String key, String code, String reason, long lines)
+            throws IOException {
+        String json = "{\"time\":\"" + time + "\",\"bucket\":" + quote(bucket) + ",\"key\":" + quote(key)
+                + ",\"code\":" + quote(code) + ",\"reason\":" + quote(reason) + ",\"lines\":" + lines + "}\n";
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,144 @@
+package io.logship.s3.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Splits a byte stream into records: lines ended by LF (a CR before the LF is dropped), and a last line
+ * without LF. A line longer than {@code maxLineLength} bytes comes out as several pieces of at most that
+ * many bytes, cut on a UTF-8 character boundary. Memory is bounded by maxLineLength plus a 64 KiB buffer.
+ *
+ * <pre>{@code
+ * LineReader r = new LineReader(in, 1 << 20);
+ * while (r.next()) { use(r.buffer(), r.offset(), r.length()); }
+ * }</pre>
+ */
+final class LineReader {
+    private static final int CHUNK = 64 * 1024;
+
+    private final InputStream in;
+    private final int maxLineLength;
+    private byte[] buf;
+    private int start;
+    private int end;
+    private int scan;
+    private boolean eof;
+
+    private int recOffset;
+    private int recLength;
+    private int piece;
+    private int nextPiece;
+    private boolean endsLine;
+
+    LineReader(InputStream in, int maxLineLength) {
+        if (maxLineLength < 4) {
+            throw new IllegalArgumentException("maxLineLength must be at least 4");
+        }
+        this.in = in;
+        this.maxLineLength = maxLineLength;
+        this.buf = new byte[CHUNK];
+    }
+
+    /** Advances to the next record; false at the end of the stream. */
+    boolean next() throws IOException {
+        while (true) {
+            int limit = Math.min(end, start + maxLineLength + 1);
+            byte[] b = buf;
+            for (int i = scan; i < limit; i++) {
+                if (b[i] == '\n') {
+                    int len = i - start;
+                    if (len > 0 && b[i - 1] == '\r') {
+                        len--;
+                    }
+                    emit(start, len, true);
+                    start = i + 1;
+                    scan = start;
+                    return true;
+                }
+            }
+            scan = limit;
+            if (end - start > maxLineLength) {
+                int cut = utf8Cut(start, maxLineLength);
+                emit(start, cut, false);
+                start += cut;
+                scan = start;
+                return true;
+            }
+            if (eof) {
+                if (end > start) {
+                    int len = end - start;
+                    if (b[end - 1] == '\r') {
+                        len--;
+                    }
+                    emit(start, len, true);
+                    start = end;
+                    scan = end;
+                    return true;
+                }
+                return false;
+            }
+            fill();
+        }
+    }
+
+    private int utf8Cut(int from, int max) {
+        int cut = max;
+        // back off over continuation bytes so a multi-byte character is not split
+        while (cut > 0 && (buf[from + cut] & 0xC0) == 0x80 && max - cut < 4) {
+            cut--;
+        }
+        return cut == 0 || max - cut >= 4 ? max : cut;
+    }
+
+    private void emit(int offset, int length, boolean lineEnd) {
+        recOffset = offset;
+        recLength = length;
+        piece = nextPiece;
+        endsLine = lineEnd;
+        nextPiece = lineEnd ? 0 : nextPiece + 1;
+    }
+
+    private void fill() throws IOException {
+        if (start > 0) {
+            int n = end - start;
+            System.arraycopy(buf, start, buf, 0, n);
+            scan -= start;
+            end = n;
+            start = 0;
+        }
+        if (end == buf.length) {
+            int cap = (int) Math.min((long) maxLineLength + 1 + CHUNK, Math.max(buf.length * 2L, CHUNK));
+            byte[] nb = new byte[Math.max(cap, buf.length + 1)];
+            System.arraycopy(buf, 0, nb, 0, end);
+            buf = nb;
+        }
+        int r = in.read(buf, end, buf.length - end);
+        if (r < 0) {
+            eof = true;
+        } else {
+            end += r;
+        }
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int offset() {
+        return recOffset;
+    }
+
+    int length() {
+        return recLength;
+    }
+
+    /** 0 for a whole line or a long line's first piece, 1.. for the following pieces. */
+    int piece() {
+        return piece;
+    }
+
+    /** True when this record ends its line (a whole line, or a long line's last piece). */
+    boolean endsLine() {
+        return endsLine;
+    }
+}
