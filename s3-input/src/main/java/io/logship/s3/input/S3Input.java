@@ -497,45 +497,46 @@ final class S3Input implements InputModule {
 
     /** Reads the listed objects in order, downloading ahead. False when stopping. */
     private boolean process(InputContext ctx, List<Listed> objects) throws LogshipException, InterruptedException {
-        Deque<Future<byte[]>> ahead = new ArrayDeque<>();
-        Deque<Listed> aheadObjects = new ArrayDeque<>();
+        Deque<Slot> ahead = new ArrayDeque<>();
         long aheadBytes = 0;
         int next = 0;
         try {
-            for (Listed obj : objects) {
+            for (int i = 0; i < objects.size(); i++) {
                 while (next < objects.size() && ahead.size() < settings.workers() * 2) {
                     Listed o = objects.get(next);
-                    boolean small = o.size() >= 0 && o.size() <= PREFETCH_MAX_OBJECT;
-                    if (small && o.size() > 0 && aheadBytes + o.size() > PREFETCH_BUDGET && !ahead.isEmpty()) {
+                    boolean small = o.size() > 0 && o.size() <= PREFETCH_MAX_OBJECT;
+                    if (small && aheadBytes + o.size() > PREFETCH_BUDGET && !ahead.isEmpty()) {
                         break;
                     }
-                    ahead.add(small && o.size() > 0 ? pool.submit(() -> download(o)) : null);
-                    aheadObjects.add(o);
+                    ahead.add(new Slot(o, small ? pool.submit(() -> download(o)) : null));
                     if (small) {
                         aheadBytes += o.size();
                     }
                     next++;
                 }
-                Future<byte[]> f = ahead.pollFirst();
-                Listed o = aheadObjects.pollFirst();
-                if (o.size() >= 0 && o.size() <= PREFETCH_MAX_OBJECT) {
-                    aheadBytes -= o.size();
+                Slot slot = ahead.pollFirst();
+                if (slot.body() != null) {
+                    aheadBytes -= slot.object().size();
                 }
                 if (stopped || ctx.isStopping()) {
                     return false;
                 }
-                if (!readListed(ctx, o, f)) {
+                if (!readListed(ctx, slot.object(), slot.body())) {
                     return false;
                 }
             }
             return true;
         } finally {
-            for (Future<byte[]> f : ahead) {
-                if (f != null) {
-                    f.cancel(true);
+            for (Slot s : ahead) {
+                if (s.body() != null) {
+                    s.body().cancel(true);
                 }
             }
         }
+    }
+
+    /** An object in the read-ahead queue, with its download when it is small enough to hold. */
+    private record Slot(Listed object, Future<byte[]> body) {
     }
 
     private byte[] download(Listed o) throws IOException {
