@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -41,9 +40,8 @@ public final class S3Errors {
     private final S3Settings settings;
     private final Logger log;
     private final Clock clock;
-    private String burstKind;
-    private Instant lastLogged;
-    private long suppressed;
+    /** Per kind of failure in the current burst: when it was last logged and how often it came since. */
+    private final java.util.Map<String, long[]> burst = new java.util.LinkedHashMap<>();
 
     public S3Errors(S3Settings settings, Logger log, Clock clock) {
         this.settings = settings;
@@ -60,15 +58,17 @@ public final class S3Errors {
         String kind = kind(t);
         long repeats = -1;
         synchronized (this) {
-            Instant now = clock.instant();
-            if (!kind.equals(burstKind) || lastLogged == null
-                    || Duration.between(lastLogged, now).compareTo(REMINDER_INTERVAL) >= 0) {
-                repeats = kind.equals(burstKind) ? suppressed : 0;
-                burstKind = kind;
-                lastLogged = now;
-                suppressed = 0;
+            long now = clock.millis();
+            long[] state = burst.get(kind);
+            if (state == null) {
+                burst.put(kind, new long[] {now, 0});
+                repeats = 0;
+            } else if (now - state[0] >= REMINDER_INTERVAL.toMillis()) {
+                repeats = state[1];
+                state[0] = now;
+                state[1] = 0;
             } else {
-                suppressed++;
+                state[1]++;
             }
         }
         if (repeats >= 0) {
@@ -87,16 +87,16 @@ public final class S3Errors {
     /** Ends the current burst: the next failure is logged with advice again. */
     public void success() {
         String ended;
-        long n;
+        long n = 0;
         synchronized (this) {
-            if (burstKind == null) {
+            if (burst.isEmpty()) {
                 return;
             }
-            ended = burstKind;
-            n = suppressed;
-            burstKind = null;
-            lastLogged = null;
-            suppressed = 0;
+            ended = String.join(", ", burst.keySet());
+            for (long[] s : burst.values()) {
+                n += s[1];
+            }
+            burst.clear();
         }
         log.info("S3 requests succeed again after {}{}", ended, n > 0 ? " (" + n + " repeats not logged)" : "");
     }
@@ -171,7 +171,7 @@ public final class S3Errors {
                         + " have expired. Refresh them (aws sso login, the job that writes them) or use"
                         + " Profile/RoleArn so the SDK refreshes them; requests are retried.";
             }
-            if (THROTTLING.contains(code) || status == 503 || status == 429) {
+            if (THROTTLING.contains(code) || status == 429 || status == 503 && code.equals("SlowDown")) {
                 return head + detail + where + " asks to slow down; backing off and retrying. If it"
                         + " persists: fewer, larger objects (raise MaxEventsPerObject/FlushInterval), or spread"
                         + " writers over more key prefixes (Server, KeyFormat).";
@@ -267,6 +267,10 @@ public final class S3Errors {
         String code = errorCode(t);
         if (code != null) {
             return code;
+        }
+        if (find(t, SocketException.class) != null || find(t, NoRouteToHostException.class) != null
+                || find(t, UnknownHostException.class) != null) {
+            return "connection failure";
         }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
