@@ -76,6 +76,7 @@ public final class FaultyS3 implements AutoCloseable {
     private Fault defaultFault = Fault.none();                // guarded by lock
     private long releaseGeneration;                           // guarded by lock
     private int stalledNow;                                   // guarded by lock
+    private int activeExchanges;                              // guarded by lock
     private volatile boolean closed;
 
     private FaultyS3(URI upstream) throws IOException {
@@ -164,6 +165,24 @@ public final class FaultyS3 implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (stalledNow < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Waits until no request is being handled (every request seen was answered, faulted or dropped, released
+     * stalls included); false on timeout.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (activeExchanges > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -351,7 +370,17 @@ public final class FaultyS3 implements AutoCloseable {
                 if (req == null) {
                     return;
                 }
-                keepAlive = exchange(client, cin, cout, req, up);
+                synchronized (lock) {
+                    activeExchanges++;
+                }
+                try {
+                    keepAlive = exchange(client, cin, cout, req, up);
+                } finally {
+                    synchronized (lock) {
+                        activeExchanges--;
+                        lock.notifyAll();
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("FaultyS3 connection ended: {}", e.toString());

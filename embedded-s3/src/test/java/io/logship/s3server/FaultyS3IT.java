@@ -223,9 +223,11 @@ class FaultyS3IT {
                 () -> client.getObjectAsBytes(b -> b.bucket("logs").key("stall/2")).asUtf8String());
         assertThat(proxy.awaitStalled(1, Duration.ofSeconds(10))).isTrue();
         assertThat(get).isNotDone();
+        assertThat(proxy.awaitIdle(Duration.ofMillis(50))).as("a held request is not finished").isFalse();
         proxy.releaseStalls();
 
         assertThat(get.get(10, TimeUnit.SECONDS)).isEqualTo("held");
+        assertThat(proxy.awaitIdle(Duration.ofSeconds(10))).isTrue();
         assertThat(proxy.requestCount("GET")).isEqualTo(1);
     }
 
