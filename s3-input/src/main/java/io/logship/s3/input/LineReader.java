@@ -31,12 +31,17 @@ final class LineReader {
     private boolean endsLine;
 
     LineReader(InputStream in, int maxLineLength) {
+        this(in, maxLineLength, CHUNK);
+    }
+
+    /** With a first buffer of {@code initial} bytes (it grows as needed, up to maxLineLength + 64 KiB). */
+    LineReader(InputStream in, int maxLineLength, int initial) {
         if (maxLineLength < 4) {
             throw new IllegalArgumentException("maxLineLength must be at least 4");
         }
         this.in = in;
         this.maxLineLength = maxLineLength;
-        this.buf = new byte[CHUNK];
+        this.buf = new byte[Math.max(64, Math.min(CHUNK, initial))];
     }
 
     /** Advances to the next record; false at the end of the stream. */
@@ -107,7 +112,7 @@ final class LineReader {
             start = 0;
         }
         if (end == buf.length) {
-            int cap = (int) Math.min((long) maxLineLength + 1 + CHUNK, Math.max(buf.length * 2L, CHUNK));
+            int cap = (int) Math.min((long) maxLineLength + 1 + CHUNK, Math.max(buf.length * 4L, CHUNK));
             byte[] nb = new byte[Math.max(cap, buf.length + 1)];
             System.arraycopy(buf, 0, nb, 0, end);
             buf = nb;

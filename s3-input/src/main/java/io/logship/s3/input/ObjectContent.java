@@ -56,7 +56,16 @@ final class ObjectContent implements Closeable {
      * @param key the object key; its extension is a hint used only when the bytes are ambiguous
      */
     static ObjectContent open(InputStream raw, String key) throws IOException {
-        BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw, BUFFER);
+        return open(raw, key, -1);
+    }
+
+    /**
+     * As {@link #open(InputStream, String)}; {@code size} (or -1) keeps buffers small for small objects. A
+     * stream that supports mark (an object held in memory) is used without another buffer.
+     */
+    static ObjectContent open(InputStream raw, String key, long size) throws IOException {
+        int bufSize = size >= 0 && size < BUFFER ? (int) Math.max(size, 64) : BUFFER;
+        InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, bufSize);
         Compression c = sniff(in);
         List<String> notes = new ArrayList<>();
         Compression hinted = Compression.fromExtension(key);
@@ -65,6 +74,9 @@ final class ObjectContent implements Closeable {
                     + "; read as " + c);
         }
         InputStream d = c == Compression.NONE ? in : new BufferedInputStream(c.wrap(in), BUFFER);
+        if (!d.markSupported()) {
+            d = new BufferedInputStream(d, bufSize);
+        }
         String lower = key.toLowerCase(Locale.ROOT);
         d.mark(ARCHIVE_PROBE);
         byte[] head = d.readNBytes(ARCHIVE_PROBE);
@@ -81,7 +93,7 @@ final class ObjectContent implements Closeable {
         return content;
     }
 
-    private static Compression sniff(BufferedInputStream in) throws IOException {
+    private static Compression sniff(InputStream in) throws IOException {
         in.mark(Compression.MAGIC_LENGTH);
         byte[] magic = in.readNBytes(Compression.MAGIC_LENGTH);
         in.reset();

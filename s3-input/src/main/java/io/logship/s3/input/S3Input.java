@@ -239,7 +239,8 @@ final class S3Input implements InputModule {
             initialCursor = cursor;
             readFromLastPending = settings.readFromLast();
         }
-        window = new LateWindow(settings.lateArrivalWindow().toMillis(), settings.lateArrivalMaxKeys(), cursor);
+        int maxKeys = settings.lateArrivalWindow().isZero() ? 0 : settings.lateArrivalMaxKeys();
+        window = new LateWindow(settings.lateArrivalWindow().toMillis(), maxKeys, cursor);
         List<WindowJournal.Line> kept = new ArrayList<>();
         for (WindowJournal.Line l : loaded.lines()) {
             if (l.seq() <= committedSeq) {
@@ -434,7 +435,10 @@ final class S3Input implements InputModule {
     private boolean skipExisting(InputContext ctx) throws LogshipException {
         String token = null;
         String last = window.cursor();
-        List<S3Object> recent = new ArrayList<>();
+        java.util.PriorityQueue<S3Object> recent = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparing(S3Object::lastModified,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        long existing = 0;
         long newest = Long.MIN_VALUE;
         do {
             ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(settings.s3().bucket())
@@ -462,8 +466,12 @@ final class S3Input implements InputModule {
                 }
                 long lm = o.lastModified() == null ? 0 : o.lastModified().toEpochMilli();
                 newest = Math.max(newest, lm);
-                if (recent.size() < settings.lateArrivalMaxKeys() * 2 + 1000) {
+                existing++;
+                if (!o.key().endsWith("/") && settings.lateArrivalMaxKeys() > 0) {
                     recent.add(o);
+                    if (recent.size() > settings.lateArrivalMaxKeys()) {
+                        recent.poll();
+                    }
                 }
             }
             token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
@@ -489,7 +497,7 @@ final class S3Input implements InputModule {
             throw new LogshipException(settings.instance() + ": cannot write " + journal.file() + ": " + e, e);
         }
         log.info("{}: ReadFromLast: {} existing object(s) up to '{}' taken as read", settings.instance(),
-                recent.size(), last);
+                existing, last);
         return true;
     }
 
@@ -579,7 +587,7 @@ final class S3Input implements InputModule {
         } catch (Throwable t) {
             return objectError(o.key(), o.lastModified(), t, 0);
         }
-        return readBody(ctx, o.key(), lm, body, 0, 0, prefetched == null);
+        return readBody(ctx, o.key(), lm, body, 0, 0, prefetched == null, o.size());
     }
 
     private InputStream openStreaming(String key, String etag) {
@@ -616,7 +624,7 @@ final class S3Input implements InputModule {
         }
         log.info("{}: resuming s3://{}/{} after line {}", settings.instance(), settings.s3().bucket(), r.key(),
                 r.line());
-        return readBody(ctx, r.key(), lm, body, r.line(), r.piece(), true);
+        return readBody(ctx, r.key(), lm, body, r.line(), r.piece(), true, -1);
     }
 
     /**
@@ -656,7 +664,8 @@ final class S3Input implements InputModule {
      * late, so the object's last event carries "done". False when stopping.
      */
     private boolean readBody(InputContext ctx, String key, Instant lastModified, InputStream body, long skipLines,
-                             int skipPieces, boolean streaming) throws LogshipException, InterruptedException {
+                             int skipPieces, boolean streaming, long size)
+            throws LogshipException, InterruptedException {
         String bucket = settings.s3().bucket();
         String cursorAfter = window.cursor() == null || key.compareTo(window.cursor()) > 0 ? key : window.cursor();
         String keySuffix = S3Position.keySuffix(key, cursorAfter);
@@ -675,14 +684,16 @@ final class S3Input implements InputModule {
         if (streaming) {
             current = body;
         }
-        try (ObjectContent content = ObjectContent.open(body, key)) {
+        try (ObjectContent content = ObjectContent.open(body, key, size)) {
             for (String note : content.notes()) {
                 log.info("{}: s3://{}/{}: {}", instance, bucket, key, note);
             }
             while (content.nextEntry()) {
                 entryName = content.entryName();
                 entryLine = 0;
-                LineReader reader = new LineReader(content.entryStream(), settings.maxLineLength());
+                LineReader reader = new LineReader(content.entryStream(), settings.maxLineLength(),
+                        content.compression() == Compression.NONE && !content.isArchive() && size >= 0
+                                ? (int) Math.min(size + 1, 1 << 16) : 1 << 16);
                 while (reader.next()) {
                     int piece = reader.piece();
                     boolean endsLine = reader.endsLine();

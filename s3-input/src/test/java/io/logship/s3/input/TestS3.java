@@ -13,11 +13,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A plain SDK client for tests to put and list objects. */
-final class TestS3 {
+public final class TestS3 {
     private TestS3() {
     }
 
-    static S3Client client(URI endpoint) {
+    public static S3Client client(URI endpoint) {
         return S3Client.builder().endpointOverride(endpoint).region(Region.of(EmbeddedS3.REGION))
                 .forcePathStyle(true)
                 .httpClient(ApacheHttpClient.builder().maxConnections(32).build())
@@ -28,11 +28,11 @@ final class TestS3 {
                 .build();
     }
 
-    static void put(S3Client c, String bucket, String key, byte[] body) {
+    public static void put(S3Client c, String bucket, String key, byte[] body) {
         c.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(body));
     }
 
-    static void put(S3Client c, String bucket, String key, Path file) {
+    public static void put(S3Client c, String bucket, String key, Path file) {
         c.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
     }
 }

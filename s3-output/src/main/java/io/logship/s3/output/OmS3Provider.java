@@ -34,7 +34,7 @@ public final class OmS3Provider implements ModuleProvider {
             .withDefault(1_000_000L).withCheck(n -> positive(n, "MaxEventsPerObject"))
             .withDoc("Events per object at most; 1 writes one object per event (the original s3_write.py layout,"
                     + " no trailing newline).");
-    static final Directive<Long> MAX_OBJECT_SIZE = Directive.size("MaxObjectSize").withDefault(128L << 20)
+    static final Directive<Long> MAX_OBJECT_SIZE = Directive.size("MaxObjectSize").withDefault(128L << 20).withDefaultText("128M")
             .withCheck(n -> positive(n, "MaxObjectSize"))
             .withDoc("Uncompressed bytes per object at most (an object is closed before it would exceed it).");
     static final Directive<Duration> FLUSH_INTERVAL = Directive.duration("FlushInterval")
@@ -45,7 +45,7 @@ public final class OmS3Provider implements ModuleProvider {
                 }
             })
             .withDoc("An object is closed and uploaded at the latest this long after its first event.");
-    static final Directive<Long> PART_SIZE = Directive.size("PartSize").withDefault(8L << 20)
+    static final Directive<Long> PART_SIZE = Directive.size("PartSize").withDefault(8L << 20).withDefaultText("8M")
             .withCheck(n -> {
                 if (n < (5L << 20) || n > (5L << 30)) {
                     throw new IllegalArgumentException("must be between 5M and 5G (S3 multipart limits)");
@@ -59,7 +59,8 @@ public final class OmS3Provider implements ModuleProvider {
                     throw new IllegalArgumentException("must be between 1 and 256");
                 }
             })
-            .withDoc("Uploads in flight at most (objects, or events in per-event mode).");
+            .withDoc("Spool files uploaded at once (batched: one object each; per-event mode: up to 16 events each,"
+                    + " uploaded one after another), and so the HTTP connections in use.");
     static final Directive<String> SERVER_SIDE_ENCRYPTION = Directive.choice("ServerSideEncryption",
                     "none", "AES256", "aws:kms").withDefault("none")
             .withDoc("x-amz-server-side-encryption of new objects; aws:kms with KmsKeyId or the AWS managed key.");
@@ -76,7 +77,7 @@ public final class OmS3Provider implements ModuleProvider {
     static final Directive<Path> SPOOL_DIR = Directive.path("SpoolDir")
             .withDefaultText("SpoolDir/om_s3-INSTANCE (global SpoolDir)")
             .withDoc("Where events wait until they are in S3; kept across restarts; one directory per instance.");
-    static final Directive<Long> SPOOL_MAX_SIZE = Directive.size("SpoolMaxSize").withDefault(1L << 30)
+    static final Directive<Long> SPOOL_MAX_SIZE = Directive.size("SpoolMaxSize").withDefault(1L << 30).withDefaultText("1G")
             .withCheck(n -> positive(n, "SpoolMaxSize"))
             .withDoc("Bytes the spool may hold; when full, write blocks (inputs slow down), nothing is dropped.");
     static final Directive<Duration> RETRY_INTERVAL = Directive.duration("RetryInterval")

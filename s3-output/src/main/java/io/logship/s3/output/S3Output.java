@@ -688,6 +688,10 @@ final class S3Output implements OutputModule {
         return spool;
     }
 
+    OutputSettings settings() {
+        return cfg;
+    }
+
     @Override
     public String toString() {
         return "om_s3[" + cfg.instance() + ", " + cfg.s3() + "]";

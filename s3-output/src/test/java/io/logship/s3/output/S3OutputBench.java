@@ -16,6 +16,9 @@ import java.util.Locale;
  * The time runs from the first write to the moment every object is in the store (stop returns).
  */
 public final class S3OutputBench {
+    /** How often the host flushes an output under load (host-runner: every 10,000 writes or 1 s). */
+    static final long FLUSH_EVERY = 10_000;
+
     private S3OutputBench() {
     }
 
@@ -35,14 +38,15 @@ public final class S3OutputBench {
             S3Output out = (S3Output) p.create(ModuleConfigs.of(p, "bench", dir, dir, dir, conf.toArray(String[]::new)));
             TestContext ctx = new TestContext("bench", dir);
             out.start(ctx);
-            String filler = "GET /api/v1/items?id=%08d HTTP/1.1 200 5123 \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\" rt=0.004";
+            String head = "2026-11-23T05:00:00Z host app[123]: GET /api/v1/items?id=";
+            String tail = " HTTP/1.1 200 5123 \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\" rt=0.004";
             long bytes = 0;
             long t0 = System.nanoTime();
             for (long i = 0; i < count; i++) {
-                String line = "2026-11-23T05:00:00Z host app[123]: " + String.format(Locale.ROOT, filler, i);
+                String line = head + (100_000_000 + i) + tail;
                 bytes += line.length() + 1;
                 out.write(Event.ofRaw(line));
-                if (i % 1000 == 999) {
+                if (i % FLUSH_EVERY == FLUSH_EVERY - 1) {
                     out.flush();
                 }
             }

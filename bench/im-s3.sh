@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# bench/im-s3.sh: S3 -> im_s3 -> om_file against the embedded S3 store (S3Proxy, filesystem backend).
+#   1. LINES lines (default 1,000,000) in GZ_OBJECTS large gzip objects (default 4)
+#   2. SMALL one-line objects (default 5,000)
+# For each it runs `./logship --once -c <generated conf>` and prints events/s, objects/s, MB/s and the
+# agent's peak RSS. Needs only bash, awk, gzip and a JDK.
+#
+#   bench/im-s3.sh            the real agent (needs the host runtime, parser and om_file)
+#   bench/im-s3.sh --module   im_s3 alone in one JVM (test driver ImS3Bench, no host, no output)
+#
+# Environment: LINES, GZ_OBJECTS, SMALL, WORKERS (im_s3 Workers, default 16), PORT (default random),
+# KEEP=1 keeps the work directory.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+LINES="${LINES:-1000000}"
+GZ_OBJECTS="${GZ_OBJECTS:-4}"
+SMALL="${SMALL:-5000}"
+WORKERS="${WORKERS:-16}"
+
+if [ "${1:-}" = "--module" ]; then
+  cd "$ROOT"
+  ./mvnw -B -ntp -q -pl s3-input -am test-compile >/dev/null
+  ./mvnw -B -ntp -q -pl s3-input dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=s3-input/target/bench.cp >/dev/null
+  CP="s3-input/target/test-classes:s3-input/target/classes:$(cat s3-input/target/bench.cp)"
+  # reactor siblings from their target/classes rather than whatever is installed in ~/.m2
+  for m in plugin-api s3-common embedded-s3; do CP="$m/target/classes:$CP"; done
+  java -Xmx512m -cp "$CP" io.logship.s3.input.ImS3Bench gzip "$LINES" "$GZ_OBJECTS" 2>/dev/null | grep -v '^metrics\|^latency'
+  java -Xmx512m -cp "$CP" io.logship.s3.input.ImS3Bench small "$SMALL" "$WORKERS" 2>/dev/null | grep -v '^metrics\|^latency'
+  exit 0
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/im-s3-bench.XXXXXX")"
+PORT="${PORT:-$((20000 + RANDOM % 20000))}"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
+}
+trap cleanup EXIT
+
+gen_lines() { # first count
+  awk -v s="$1" -v n="$2" 'BEGIN { for (i = s; i < s + n; i++)
+    printf "2026-11-23T04:51:%02d.%03dZ web-%d app[%d]: GET /api/v1/items/%d status=%d bytes=%d id=%d\n",
+      int(i / 1000) % 60, i % 1000, i % 17, 1000 + i % 97, (i * 7919) % 100000, (i % 50 == 0) ? 500 : 200,
+      (i * 31) % 65536, i }'
+}
+
+# The store keeps each bucket as a directory and each object as a file: the data is written there
+# before the store starts (no upload client needed).
+echo "generating $LINES lines in $GZ_OBJECTS gzip objects and $SMALL one-line objects in $WORK ..."
+mkdir -p "$WORK/s3/bench/big" "$WORK/s3/bench/small"
+per=$((LINES / GZ_OBJECTS))
+big_bytes=0
+for ((o = 0; o < GZ_OBJECTS; o++)); do
+  gen_lines $((o * per)) "$per" | tee >(wc -c > "$WORK/bytes.$o") | gzip -1 > "$WORK/s3/bench/big/$(printf %03d $o).log.gz"
+done
+sleep 0.2
+for ((o = 0; o < GZ_OBJECTS; o++)); do big_bytes=$((big_bytes + $(cat "$WORK/bytes.$o"))); done
+gen_lines 0 "$SMALL" | awk -v dir="$WORK/s3/bench/small" '{ f = sprintf("%s/%07d.log", dir, NR); print > f; close(f) }'
+small_bytes=$(gen_lines 0 "$SMALL" | wc -c)
+
+"$ROOT/logship" s3-server --port "$PORT" --dir "$WORK/s3" --bucket bench > "$WORK/s3-server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+  sleep 0.1
+done
+
+# runs a command, samples its VmHWM (peak RSS) until it exits; prints "seconds peak_kB"
+run_measured() {
+  local start end pid peak=0 hwm
+  start=$(date +%s.%N)
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ] && peak=$hwm
+    sleep 0.1
+  done
+  wait "$pid"
+  end=$(date +%s.%N)
+  echo "$(echo "$end - $start" | awk '{ print $1 - $3 }') $peak"
+}
+
+bench() { # name prefix events objects bytes
+  local name=$1 prefix=$2 events=$3 objects=$4 bytes=$5 conf="$WORK/$1.conf" out="$WORK/$1.out"
+  mkdir -p "$WORK/$name-cache" "$WORK/$name-spool"
+  cat > "$conf" <<CONF
+CacheDir $WORK/$name-cache
+SpoolDir $WORK/$name-spool
+LogFile  $WORK/$name.agent.log
+<Input s3in>
+    Module          im_s3
+    Bucket          bench
+    Prefix          $prefix
+    Endpoint        http://127.0.0.1:$PORT
+    Region          us-east-1
+    PathStyle       TRUE
+    ChecksumMode    when_required
+    AccessKeyId     logship
+    SecretAccessKey logship-local-secret
+    Workers         $WORKERS
+    PollInterval    1
+</Input>
+<Output out>
+    Module  om_file
+    File    "$out"
+</Output>
+<Route r>
+    Path    s3in => out
+</Route>
+CONF
+  chmod 600 "$conf"
+  read -r secs peak < <(run_measured "$ROOT/logship" --once -c "$conf")
+  local got
+  got=$(wc -l < "$out")
+  if [ "$got" -ne "$events" ]; then
+    echo "$name: FAILED: $got events in $out, expected $events" >&2
+    return 1
+  fi
+  awk -v n="$name" -v e="$events" -v o="$objects" -v b="$bytes" -v s="$secs" -v p="$peak" 'BEGIN {
+    printf "im_s3 %-6s %9d events %6d objects in %6.2f s: %10.0f events/s %8.0f objects/s %7.1f MB/s  peak RSS %d MB\n",
+      n, e, o, s, e / s, o / s, b / 1e6 / s, p / 1024 }'
+}
+
+bench gzip big/ "$LINES" "$GZ_OBJECTS" "$big_bytes"
+bench small small/ "$SMALL" "$SMALL" "$small_bytes"

@@ -1,0 +1,36 @@
+package io.logship.s3.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class S3PositionTest {
+    @Test
+    void decode_whenEncoded_roundTrips() {
+        S3Position p = new S3Position(42, 1000, 3, false, "logs/a b\tc\n.gz", "logs/z 1");
+        assertThat(S3Position.decode(p.encode())).isEqualTo(p);
+    }
+
+    @Test
+    void encode_whenCursorEqualsKey_omitsIt() {
+        S3Position p = new S3Position(1, 5, 0, true, "k", "k");
+        assertThat(p.encode()).isEqualTo("1 1 5 0 1 1 k");
+        assertThat(S3Position.decode("1 1 5 0 1 1 k")).isEqualTo(p);
+    }
+
+    @Test
+    void decode_whenKeyHoldsSpacesAndDigits_usesLength() {
+        S3Position p = new S3Position(7, 0, 0, true, "1 2 3 ", "1 2 3 4");
+        assertThat(S3Position.decode(p.encode())).isEqualTo(p);
+    }
+
+    @Test
+    void decode_whenGarbage_rejectsWithReason() {
+        assertThatThrownBy(() -> S3Position.decode("hello")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an im_s3 position");
+        assertThatThrownBy(() -> S3Position.decode("2 1 1 0 1 1 k")).hasMessageContaining("version");
+        assertThatThrownBy(() -> S3Position.decode("1 1 1 0 1 9 k")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> S3Position.decode("1 1 1 0 x 1 k")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

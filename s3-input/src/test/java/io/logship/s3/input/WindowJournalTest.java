@@ -1,0 +1,53 @@
+package io.logship.s3.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WindowJournalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void load_whenRewrittenAndAppended_returnsEverything() throws Exception {
+        Path f = dir.resolve("im_s3/in.window");
+        try (WindowJournal j = new WindowJournal(f)) {
+            j.rewrite("start key\twith tab", List.of(new WindowJournal.Line(1, 100, 'r', "a\nb")), List.of());
+            j.append(new WindowJournal.Line(2, 200, 'f', "c\\d"));
+            j.appendAction(1);
+            j.flush();
+        }
+        WindowJournal.Loaded l = WindowJournal.load(f);
+        assertThat(l.initialCursor()).isEqualTo("start key\twith tab");
+        assertThat(l.lines()).containsExactly(new WindowJournal.Line(1, 100, 'r', "a\nb"),
+                new WindowJournal.Line(2, 200, 'f', "c\\d"));
+        assertThat(l.actioned()).containsExactly(1L);
+        assertThat(l.problems()).isEmpty();
+    }
+
+    @Test
+    void load_whenLastLineCutShort_skipsItAndSaysSo() throws Exception {
+        Path f = dir.resolve("in.window");
+        try (WindowJournal j = new WindowJournal(f)) {
+            j.rewrite(null, List.of(new WindowJournal.Line(1, 100, 'r', "a")), List.of());
+        }
+        Files.writeString(f, "2\t20", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        WindowJournal.Loaded l = WindowJournal.load(f);
+        assertThat(l.initialCursor()).isNull();
+        assertThat(l.lines()).hasSize(1);
+        assertThat(l.problems()).singleElement().asString().contains("damaged line");
+    }
+
+    @Test
+    void load_whenMissing_isEmpty() throws Exception {
+        WindowJournal.Loaded l = WindowJournal.load(dir.resolve("none.window"));
+        assertThat(l.lines()).isEmpty();
+        assertThat(l.initialCursor()).isNull();
+    }
+}
