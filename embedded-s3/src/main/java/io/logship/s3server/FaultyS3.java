@@ -373,9 +373,13 @@ public final class FaultyS3 implements AutoCloseable {
                 synchronized (lock) {
                     activeExchanges++;
                 }
+                long t0 = System.nanoTime();
                 try {
                     keepAlive = exchange(client, cin, cout, req, up);
                 } finally {
+                    if (LOG.isTraceEnabled()) {
+                        LOG.trace("FaultyS3: {} took {} ms", req.startLine(), (System.nanoTime() - t0) / 1_000_000);
+                    }
                     synchronized (lock) {
                         activeExchanges--;
                         lock.notifyAll();
@@ -450,7 +454,8 @@ public final class FaultyS3 implements AutoCloseable {
             reset(client);
             return false;
         }
-        cout.write(resp.raw());
+        // without the body read, this connection cannot carry another request: say so
+        cout.write(bodySent ? resp.raw() : withConnectionClose(resp));
         boolean responseHasBody = !"HEAD".equals(method) && resp.status() != 204 && resp.status() != 304;
         boolean untilClose = responseHasBody && !isChunked(resp) && resp.header("Content-Length").isEmpty();
         if (fault.kind() == Fault.Kind.RESET_MID_BODY) {
@@ -564,6 +569,18 @@ public final class FaultyS3 implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    /** The head with "Connection: close" (replacing any Connection header). */
+    private static byte[] withConnectionClose(Head head) {
+        StringBuilder sb = new StringBuilder(head.startLine()).append("\r\n");
+        for (String[] h : head.headers()) {
+            if (!h[0].equalsIgnoreCase("Connection")) {
+                sb.append(h[0]).append(": ").append(h[1]).append("\r\n");
+            }
+        }
+        sb.append("Connection: close\r\n\r\n");
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Half-closes, then reads what the client still sends (briefly) so the answer is not lost to a reset. */

@@ -22,6 +22,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -61,7 +62,9 @@ class FaultyS3IT {
     }
 
     static S3Client client(URI endpoint, Consumer<S3ClientBuilder> custom) {
-        S3ClientBuilder b = S3Client.builder().endpointOverride(endpoint).region(Region.of(EmbeddedS3.REGION))
+        // the Apache 4 client, as logship's S3 modules use (s3-common S3Settings)
+        S3ClientBuilder b = S3Client.builder().httpClient(ApacheHttpClient.builder().build())
+                .endpointOverride(endpoint).region(Region.of(EmbeddedS3.REGION))
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)));
@@ -161,6 +164,24 @@ class FaultyS3IT {
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
         client.putObject(b -> b.bucket("logs").key("ad/put"), RequestBody.fromBytes(data));
         assertThat(direct.headObject(b -> b.bucket("logs").key("ad/put")).contentLength()).isEqualTo(data.length);
+    }
+
+    @Test
+    void putObject_whenStoreRefusesBeforeTheBody_laterRequestsOnTheClientStillSucceed() {
+        try (S3Client noRetry = client(proxy.endpoint(), b -> b.overrideConfiguration(o -> o.retryStrategy(
+                s -> s.maxAttempts(1))))) {
+            for (int i = 0; i < 5; i++) {
+                String key = "cond/" + i;
+                noRetry.putObject(b -> b.bucket("logs").key(key).ifNoneMatch("*"), RequestBody.fromString("1"));
+                // Expect: 100-continue answered with 412 before the body: the proxy must not keep that connection
+                assertThatThrownBy(() -> noRetry.putObject(b -> b.bucket("logs").key(key).ifNoneMatch("*"),
+                        RequestBody.fromBytes(new byte[300_000])))
+                        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+                assertThat(noRetry.headObject(b -> b.bucket("logs").key(key)).contentLength()).isEqualTo(1);
+            }
+        }
+        assertThat(proxy.requestCount("PUT")).isEqualTo(10);
+        assertThat(proxy.requestCount("HEAD")).isEqualTo(5);
     }
 
     @Test

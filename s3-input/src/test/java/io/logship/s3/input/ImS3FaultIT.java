@@ -150,6 +150,46 @@ class ImS3FaultIT {
     }
 
     @Test
+    void read_whenListingDeniedForAWhile_advisesOnceKeepsPollingThenReadsEverything() throws Exception {
+        List<String> expected = putObjects("logs/", 5, 10);
+        Host host = new Host(cacheDir, testName);
+        input = start(host, "MaxRetries", "0", "Prefix", "logs/");
+        proxy.setDefault(Fault.accessDenied());
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(host.readOnce(input)).as("a denied listing ends the read normally").isEqualTo(Outcome.WAIT);
+        }
+        assertThat(host.lines()).isEmpty();
+        List<String> errors = host.logged(Level.ERROR, "AccessDenied");
+        assertThat(errors).as("advice once per burst").hasSize(1);
+        assertThat(errors.get(0)).contains("ListObjectsV2", "s3:ListBucket", "arn:aws:s3:::" + bucket);
+        assertThat(host.counter("failures.AccessDenied")).isEqualTo(4);
+
+        proxy.clearFaults();
+        host.driveUntil(input, () -> host.lines().size() >= expected.size(), 10);
+        assertExactlyOnce(host.lines(), expected);
+        assertThat(failedObjects()).as("a denied listing is not an object failure").isEmpty();
+        assertCaughtUp(host);
+    }
+
+    @Test
+    void read_whenListingStallsPastRequestTimeout_keepsPollingAndReadsEverything() throws Exception {
+        List<String> expected = putObjects("logs/", 4, 10);
+        Host host = new Host(cacheDir, testName);
+        input = start(host, "MaxRetries", "0", "RequestTimeout", "500ms");
+        proxy.failMatching(FaultyS3.Request::isListObjects, Fault.stall(), 1);
+
+        assertThat(host.readOnce(input)).isEqualTo(Outcome.WAIT);
+        assertThat(host.lines()).isEmpty();
+        assertThat(host.logged(Level.WARN, "ListObjectsV2")).hasSize(1);
+        assertThat(host.logged(Level.WARN, "ListObjectsV2").get(0)).contains("RequestTimeout");
+
+        host.driveUntil(input, () -> host.lines().size() >= expected.size(), 10);
+        assertExactlyOnce(host.lines(), expected);
+        assertCaughtUp(host);
+    }
+
+    @Test
     void read_whenSdkRetriesAbsorbTheFaults_noFailureReachesTheModule() throws Exception {
         List<String> expected = putObjects("logs/", 6, 10);
         Host host = new Host(cacheDir, testName);
