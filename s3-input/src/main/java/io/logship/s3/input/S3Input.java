@@ -761,8 +761,7 @@ final class S3Input implements InputModule {
                         e.set(F_ENTRY, entryName);
                     }
                     if (pending != null) {
-                        pending.position(new Position("", S3Position.suffixPrefix(seq, pendingLines, pendingPieces,
-                                false) + keySuffix));
+                        pending.position(new Position("", S3Position.value(seq, pendingLines, pendingPieces, false, keySuffix)));
                         if (!post(ctx, pending, stats)) {
                             return false;
                         }
@@ -778,8 +777,7 @@ final class S3Input implements InputModule {
             }
             // post what was read; the rest is read again from there at the next read
             if (pending != null) {
-                pending.position(new Position("", S3Position.suffixPrefix(seq, pendingLines, pendingPieces, false)
-                        + keySuffix));
+                pending.position(new Position("", S3Position.value(seq, pendingLines, pendingPieces, false, keySuffix)));
                 if (!post(ctx, pending, stats)) {
                     return false;
                 }
@@ -816,13 +814,14 @@ final class S3Input implements InputModule {
         // an object with any recorded problem is left in place by AfterRead
         finish(key, lastModified, summary != null ? 'f' : 'r');
         if (pending != null) {
-            pending.position(new Position("", S3Position.suffixPrefix(seq, pendingLines, pendingPieces, true)
-                    + keySuffix));
+            pending.position(new Position("", S3Position.value(seq, pendingLines, pendingPieces, true, keySuffix)));
             if (!post(ctx, pending, stats)) {
                 return false;
             }
         }
-        metrics.counter(problem == null ? "objects_read" : "objects_failed_partly").increment();
+        if (problem == null) {
+            metrics.counter("objects_read").increment();
+        }
         stats.flush(metrics);
         return true;
     }

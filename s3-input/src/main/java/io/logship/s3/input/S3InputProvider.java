@@ -100,7 +100,7 @@ public final class S3InputProvider implements ModuleProvider {
         List<Directive<?>> all = new ArrayList<>();
         all.add(S3Settings.BUCKET);
         all.add(PREFIX);
-        all.addAll(S3Settings.directives().subList(1, S3Settings.directives().size()));
+        S3Settings.directives().stream().filter(d -> d != S3Settings.BUCKET).forEach(all::add);
         all.addAll(List.of(POLL_INTERVAL, MAX_KEYS, WORKERS, START_AFTER, MODIFIED_AFTER, READ_FROM_LAST,
                 INCLUDE, EXCLUDE, DECODING, MAX_LINE_LENGTH, AFTER_READ, MOVE_TO, LATE_ARRIVAL_WINDOW,
                 LATE_ARRIVAL_MAX_KEYS));

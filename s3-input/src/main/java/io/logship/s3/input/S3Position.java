@@ -33,6 +33,11 @@ record S3Position(long seq, long line, int piece, boolean done, String key, Stri
         return " " + key.length() + " " + key + (cursor.equals(key) ? "" : cursor);
     }
 
+    /** The whole text form from its per-event parts and the per-object {@link #keySuffix}, in one concatenation. */
+    static String value(long seq, long line, int piece, boolean done, String keySuffix) {
+        return VERSION + " " + seq + " " + line + " " + piece + (done ? " 1" : " 0") + keySuffix;
+    }
+
     /** The per-event head of the text form; append {@link #keySuffix} to complete it. */
     static String suffixPrefix(long seq, long line, int piece, boolean done) {
         return VERSION + " " + seq + " " + line + " " + piece + " " + (done ? "1" : "0");

@@ -17,12 +17,17 @@ final class Utf8 {
         String s = new String(b, off, len, StandardCharsets.UTF_8);
         lastInvalid = false;
         if (s.indexOf('\uFFFD') >= 0) {
-            // U+FFFD may be in the input itself: only a strict decode can tell
-            try {
-                strict.reset();
-                strict.decode(ByteBuffer.wrap(b, off, len));
-            } catch (CharacterCodingException e) {
+            if (s.length() == len) {
+                // one char per byte: no valid multi-byte sequence, so the U+FFFD replaced something
                 lastInvalid = true;
+            } else {
+                // U+FFFD may be in the input itself: only a strict decode can tell
+                try {
+                    strict.reset();
+                    strict.decode(ByteBuffer.wrap(b, off, len));
+                } catch (CharacterCodingException e) {
+                    lastInvalid = true;
+                }
             }
         }
         return s;

@@ -73,8 +73,12 @@ public final class ImS3Bench {
             S3Input in = Harness.create(s3, "bench", dir.resolve("cache"), "Workers", workers);
             in.start(ctx);
             long t0 = System.nanoTime();
+            long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             Harness.drain(in, ctx, 1_000_000);
             double secs = (System.nanoTime() - t0) / 1e9;
+            long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+            System.out.printf(Locale.ROOT, "reader thread CPU: %.2f s (%.1f us per object, %.2f us per event)%n",
+                    cpu / 1e9, cpu / 1e3 / objects, cpu / 1e3 / lines);
             in.stop();
             if (ctx.posted != lines) {
                 throw new IllegalStateException("expected " + lines + " events, got " + ctx.posted);
@@ -82,6 +86,7 @@ public final class ImS3Bench {
             System.out.printf(Locale.ROOT, "im_s3 %s: %d events from %d objects in %.2f s: %.0f events/s, %.0f"
                             + " objects/s, %.1f MB/s; peak RSS %s%n", mode, ctx.posted, objects, secs,
                     ctx.posted / secs, objects / secs, bytes / 1e6 / secs, peakRss());
+            System.out.println("cpu by thread group: " + cpuByGroup());
             System.out.println("metrics: " + ctx.metrics.counters());
             System.out.println("latency: " + ctx.metrics.latencies());
         } finally {
@@ -93,6 +98,23 @@ public final class ImS3Bench {
         return "2026-11-23T04:51:" + String.format(Locale.ROOT, "%02d.%03d", (i / 1000) % 60, i % 1000)
                 + "Z web-" + (i % 17) + " app[" + (1000 + i % 97) + "]: GET /api/v1/items/" + (i * 7919 % 100_000)
                 + " status=" + (i % 50 == 0 ? 500 : 200) + " bytes=" + (i * 31 % 65_536) + " id=" + i + "\n";
+    }
+
+    /** CPU seconds of this JVM's live threads, grouped by name (digits removed). */
+    static String cpuByGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Double> by = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            java.lang.management.ThreadInfo ti = mx.getThreadInfo(id);
+            long cpu = mx.getThreadCpuTime(id);
+            if (ti != null && cpu > 0) {
+                by.merge(ti.getThreadName().replaceAll("[0-9]+", "N"), cpu / 1e9, Double::sum);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        by.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(8)
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "%s=%.1fs ", e.getKey(), e.getValue())));
+        return sb.toString();
     }
 
     static String peakRss() throws IOException {

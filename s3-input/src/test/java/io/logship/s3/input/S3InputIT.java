@@ -369,6 +369,29 @@ class S3InputIT {
     }
 
     @Test
+    void read_whenObjectDeletedBetweenListAndGet_recordsNoSuchKeyAndReadsTheRest() throws Exception {
+        String b = bucket();
+        TestS3.put(client, b, "a.log", "a\n".getBytes(StandardCharsets.UTF_8));
+        // larger than the prefetch limit: fetched only when its turn comes, after a's event is posted
+        TestS3.put(client, b, "b.log", Formats.lines("b".repeat(100), 20_000));
+        TestS3.put(client, b, "c.log", "c\n".getBytes(StandardCharsets.UTF_8));
+        TestInputContext ctx = new TestInputContext(cache, "in");
+        ctx.onPost = e -> {
+            if ("a".equals(e.raw())) {
+                client.deleteObject(r -> r.bucket(b).key("b.log"));
+            }
+        };
+        S3Input in = started(Harness.create(s3, b, cache), ctx);
+        Harness.drain(in, ctx, 10);
+        in.stop();
+        assertThat(raws(ctx.events)).containsExactly("a", "c");
+        assertThat(ctx.counter("failures.NoSuchKey")).isEqualTo(1);
+        assertThat(ctx.counter("objects_failed")).isEqualTo(1);
+        assertThat(Files.readAllLines(cache.resolve("im_s3/in.failed"))).singleElement().asString()
+                .contains("\"key\":\"b.log\"", "\"code\":\"NoSuchKey\"");
+    }
+
+    @Test
     void read_whenEmptyObjectsAndDirectoryMarkers_skipsAndCountsThem() throws Exception {
         String b = bucket();
         TestS3.put(client, b, "d/", new byte[0]);

@@ -10,6 +10,8 @@ class S3PositionTest {
     void decode_whenEncoded_roundTrips() {
         S3Position p = new S3Position(42, 1000, 3, false, "logs/a b\tc\n.gz", "logs/z 1");
         assertThat(S3Position.decode(p.encode())).isEqualTo(p);
+        assertThat(S3Position.value(42, 1000, 3, false, S3Position.keySuffix(p.key(), p.cursor())))
+                .isEqualTo(p.encode());
     }
 
     @Test

@@ -30,6 +30,8 @@ class TestInputContext implements InputContext {
     long posted;
     long crashAfter = Long.MAX_VALUE;
     boolean crashed;
+    /** Called with each event as it is posted (e.g. to change the bucket at a chosen moment). */
+    java.util.function.Consumer<Event> onPost = e -> { };
     private final Logger logger;
 
     TestInputContext(Path cacheDir, String instance) {
@@ -71,6 +73,7 @@ class TestInputContext implements InputContext {
             return false;
         }
         posted++;
+        onPost.accept(event);
         if (keep) {
             events.add(event);
         } else if (event.position() != null) {

@@ -59,8 +59,8 @@ public final class OmS3Provider implements ModuleProvider {
                     throw new IllegalArgumentException("must be between 1 and 256");
                 }
             })
-            .withDoc("Spool files uploaded at once (batched: one object each; per-event mode: up to 16 events each,"
-                    + " uploaded one after another), and so the HTTP connections in use.");
+            .withDoc("Uploads in flight at most: objects in batched mode, single events in per-event mode (where"
+                    + " each spool segment of up to 64 events is uploaded concurrently).");
     static final Directive<String> SERVER_SIDE_ENCRYPTION = Directive.choice("ServerSideEncryption",
                     "none", "AES256", "aws:kms").withDefault("none")
             .withDoc("x-amz-server-side-encryption of new objects; aws:kms with KmsKeyId or the AWS managed key.");
@@ -88,7 +88,8 @@ public final class OmS3Provider implements ModuleProvider {
             .withDoc("Longest wait between upload attempts (also for errors that need a fix, such as AccessDenied).");
     static final Directive<Duration> STOP_TIMEOUT = Directive.duration("StopTimeout")
             .withDefault(Duration.ofSeconds(30))
-            .withDoc("At stop, how long to keep uploading the spool before leaving the rest for the next start.");
+            .withDoc("At stop, how long to keep uploading the spool before leaving the rest for the next start"
+                    + " (stop does not wait when uploads are failing).");
 
     private static final List<Directive<?>> OWN = List.of(SERVER, KEY_FORMAT, ENCODING, COMPRESSION,
             COMPRESSION_LEVEL, MAX_EVENTS_PER_OBJECT, MAX_OBJECT_SIZE, FLUSH_INTERVAL, PART_SIZE, UPLOAD_CONCURRENCY,

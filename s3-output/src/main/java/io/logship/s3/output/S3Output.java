@@ -29,7 +29,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +55,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 final class S3Output implements OutputModule {
     /** Events per spool segment in per-event mode (each still becomes its own object). */
-    static final int PER_EVENT_SEGMENT = 16;
+    static final int PER_EVENT_SEGMENT = 64;
     private static final Duration PER_EVENT_LINGER = Duration.ofMillis(200);
     private static final int MAX_COLLISIONS = 1000;
 
@@ -64,16 +66,20 @@ final class S3Output implements OutputModule {
     private final Map<Long, Set<Long>> doneRecords = new HashMap<>();
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
     private final Object backoffLock = new Object();
+    private final AtomicInteger collisionStreak = new AtomicInteger();
 
     private ModuleContext ctx;
     private Logger log;
     private Clock clock;
     private Metrics metrics;
+    private Metrics.Counter eventsCounter;
     private Spool spool;
     private S3Client client;
     private S3Errors errors;
     private KeyFormat keys;
     private ExecutorService workers;
+    /** Per-event mode: the uploads of single events, at most UploadConcurrency at a time. */
+    private ExecutorService puts;
     private ScheduledExecutorService timer;
     private Spool.SegmentWriter open;
     private long openSeq;
@@ -97,6 +103,7 @@ final class S3Output implements OutputModule {
         this.log = context.logger();
         this.clock = context.clock();
         this.metrics = context.metrics();
+        this.eventsCounter = metrics.counter("events");
         cfg.s3().warnings().forEach(log::warn);
         try {
             spool = Spool.open(cfg.spoolDir(), cfg.spoolMaxSize());
@@ -123,6 +130,9 @@ final class S3Output implements OutputModule {
                 keys.template(), spool.writerId(), cfg.s3().endpoint().map(Object::toString).orElse("AWS S3"),
                 cfg.codec(), cfg.spoolDir());
         workers = Executors.newFixedThreadPool(cfg.uploadConcurrency(), daemon("logship-om_s3-" + cfg.instance()));
+        puts = cfg.codec().perEvent()
+                ? Executors.newFixedThreadPool(cfg.uploadConcurrency(), daemon("logship-om_s3-put-" + cfg.instance()))
+                : null;
         for (int i = 0; i < cfg.uploadConcurrency(); i++) {
             workers.execute(this::workLoop);
         }
@@ -184,7 +194,7 @@ final class S3Output implements OutputModule {
         } finally {
             openLock.unlock();
         }
-        metrics.counter("events").increment();
+        eventsCounter.increment();
     }
 
     private void openSegment(long seq, long millis) throws IOException {
@@ -256,8 +266,12 @@ final class S3Output implements OutputModule {
         try {
             if (open != null) {
                 seal();
-                spool.syncDir();
             }
+            for (Path p : unsynced) {
+                Spool.force(p);
+            }
+            unsynced.clear();
+            spool.syncDir();
         } catch (IOException e) {
             log.error("{}: cannot seal the open spool segment (it is recovered at the next start): {}", cfg.instance(),
                     e.toString());
@@ -267,6 +281,11 @@ final class S3Output implements OutputModule {
         long deadline = System.nanoTime() + cfg.stopTimeout().toNanos();
         try {
             while ((!ready.isEmpty() || busy.get() > 0) && System.nanoTime() < deadline) {
+                synchronized (backoffLock) {
+                    if (consecutiveFailures >= 2) {
+                        break; // the store is failing: leave the rest in the spool rather than wait it out
+                    }
+                }
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
@@ -275,6 +294,9 @@ final class S3Output implements OutputModule {
         shutdown = true;
         timer.shutdownNow();
         workers.shutdownNow();
+        if (puts != null) {
+            puts.shutdownNow();
+        }
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("{}: upload workers did not stop within 10 s", cfg.instance());
@@ -451,6 +473,9 @@ final class S3Output implements OutputModule {
         for (int attempt = 0; ; attempt++) {
             String key = keys.render(seq, millis);
             boolean created = putFile(path, obj.length(), key, seq);
+            if (created && attempt == 0) {
+                collisionStreak.set(0);
+            }
             if (created || isOurs(key, seq)) {
                 metrics.counter("objects").increment();
                 metrics.counter("bytes").add(obj.length());
@@ -471,44 +496,80 @@ final class S3Output implements OutputModule {
         }
     }
 
+    /** Per-event mode: every record of the segment becomes its own object, uploaded concurrently. */
     private void uploadRecords(Spool.Entry seg) throws UploadFailure, IOException, InterruptedException {
         Set<Long> done;
         synchronized (doneRecords) {
             done = doneRecords.computeIfAbsent(seg.seq(), k -> new HashSet<>());
         }
-        List<Spool.Record> records = new ArrayList<>();
-        Spool.readRecords(seg.path(), records::add);
-        for (Spool.Record r : records) {
+        List<Spool.Record> todo = new ArrayList<>();
+        Spool.readRecords(seg.path(), r -> {
             synchronized (doneRecords) {
-                if (done.contains(r.seq())) {
-                    continue;
+                if (!done.contains(r.seq())) {
+                    todo.add(r);
                 }
             }
-            byte[] body = compressOne(r.payload());
-            long seq = r.seq();
-            long millis = r.millis();
-            for (int attempt = 0; ; attempt++) {
-                String key = keys.render(seq, millis);
-                if (putBytes(body, key, r.seq()) || isOurs(key, r.seq())) {
-                    break;
+        });
+        List<Future<?>> running = new ArrayList<>(todo.size());
+        for (Spool.Record r : todo) {
+            running.add(puts.submit(() -> {
+                uploadRecord(r);
+                synchronized (doneRecords) {
+                    done.add(r.seq());
                 }
-                if (attempt >= MAX_COLLISIONS) {
-                    throw new IOException("no free key after " + MAX_COLLISIONS + " collisions (last " + key + ")");
+                return null;
+            }));
+        }
+        Exception first = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException ee) {
+                if (first == null && ee.getCause() instanceof Exception c) {
+                    first = c;
                 }
-                long[] a = nextKeyAfterCollision(key);
-                seq = a[0];
-                millis = a[1];
+            } catch (InterruptedException ie) {
+                running.forEach(x -> x.cancel(true));
+                throw ie;
             }
-            metrics.counter("objects").increment();
-            metrics.counter("bytes").add(body.length);
-            synchronized (doneRecords) {
-                done.add(r.seq());
-            }
+        }
+        if (first instanceof UploadFailure uf) {
+            throw uf;
+        } else if (first instanceof IOException io) {
+            throw io;
+        } else if (first instanceof InterruptedException ie) {
+            throw ie;
+        } else if (first != null) {
+            throw new IOException(first);
         }
         spool.remove(seg.path());
         synchronized (doneRecords) {
             doneRecords.remove(seg.seq());
         }
+    }
+
+    private void uploadRecord(Spool.Record r) throws UploadFailure, IOException {
+        byte[] body = compressOne(r.payload());
+        long seq = r.seq();
+        long millis = r.millis();
+        for (int attempt = 0; ; attempt++) {
+            String key = keys.render(seq, millis);
+            boolean created = putBytes(body, key, r.seq());
+            if (created && attempt == 0) {
+                collisionStreak.set(0);
+            }
+            if (created || isOurs(key, r.seq())) {
+                break;
+            }
+            if (attempt >= MAX_COLLISIONS) {
+                throw new IOException("no free key after " + MAX_COLLISIONS + " collisions (last " + key + ")");
+            }
+            long[] a = nextKeyAfterCollision(key);
+            seq = a[0];
+            millis = a[1];
+        }
+        metrics.counter("objects").increment();
+        metrics.counter("bytes").add(body.length);
     }
 
     private byte[] compressOne(byte[] payload) throws IOException {
@@ -522,8 +583,10 @@ final class S3Output implements OutputModule {
     private long[] nextKeyAfterCollision(String key) throws IOException {
         metrics.counter("collisions").increment();
         long[] a = spool.allocate(clock.millis());
-        // Jump ahead a little so two writers with the same Server stop meeting on the same numbers.
-        spool.skipPast(a[0] + ThreadLocalRandom.current().nextInt(64));
+        // Jump ahead, further with each collision in a row, so that two writers with the same Server
+        // stop meeting on the same numbers (and leave a range the other writer has used).
+        int streak = Math.min(16, collisionStreak.incrementAndGet());
+        spool.skipPast(a[0] + ThreadLocalRandom.current().nextLong(1L << (4 + streak)));
         log.info("{}: key {} already exists (another writer with the same Server?): using the next free key",
                 cfg.instance(), key);
         return a;

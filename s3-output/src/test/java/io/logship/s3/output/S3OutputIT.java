@@ -457,4 +457,65 @@ class S3OutputIT {
         assertThat(lines(c, "srv/")).containsExactlyElementsOf(written);
         assertThat(keys(c, "srv/")).hasSize(6).isSorted();
     }
+
+    @Test
+    void headers_whenSseAndStorageClassSet_objectsCarryThemAndArrive() throws Exception {
+        EmbeddedS3 s3 = store();
+        Out out = start("sse", s3.endpoint(), "Server", "sse", "ServerSideEncryption", "AES256", "StorageClass",
+                "STANDARD_IA", "MaxEventsPerObject", "5");
+        for (int i = 0; i < 10; i++) {
+            out.module().write(event("w", i));
+        }
+        out.stop();
+        S3Client c = client(s3);
+        assertThat(lines(c, "sse/")).hasSize(10);
+        var head = c.headObject(b -> b.bucket(BUCKET).key(keys(c, "sse/").get(0)));
+        assertThat(head.metadata()).containsKeys("logship-writer", "logship-seq");
+        assertThat(head.storageClassAsString()).isIn("STANDARD_IA", null);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void retry_whenKeyExists_skipsOwnEarlierUploadButRekeysForeignObject(boolean ours) throws Exception {
+        EmbeddedS3 s3 = store();
+        Path spool = dir.resolve("spool-retry");
+        java.net.URI nowhere;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+            nowhere = java.net.URI.create("http://127.0.0.1:" + ss.getLocalPort());
+        }
+        String[] conf = {"Server", "srv", "KeyFormat", "{server}/{seq}{ext}", "SpoolDir", spool.toString(),
+                "MaxEventsPerObject", "10", "StopTimeout", "100ms"};
+        Out first = start("retry", nowhere, conf);
+        for (int i = 0; i < 10; i++) {
+            first.module().write(event("w", i));
+        }
+        first.module().flush();
+        first.stop();
+        java.util.Properties state = new java.util.Properties();
+        try (var in = Files.newInputStream(spool.resolve("state.properties"))) {
+            state.load(in);
+        }
+        // As if an earlier attempt had stored the object and the answer was lost (ours), or another writer
+        // with the same Server had taken the key (foreign).
+        S3Client c = client(s3);
+        c.putObject(b -> b.bucket(BUCKET).key("srv/0000000001.gz").metadata(Map.of("logship-writer",
+                ours ? state.getProperty("writer") : "ffffffff", "logship-seq", "1")),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("earlier"));
+
+        Out second = start("retry", s3.endpoint(), conf);
+        awaitDrained(second);
+
+        List<String> keys = keys(c, "srv/");
+        assertThat(c.getObjectAsBytes(b -> b.bucket(BUCKET).key("srv/0000000001.gz")).asUtf8String())
+                .isEqualTo("earlier"); // never overwritten
+        if (ours) {
+            assertThat(keys).containsExactly("srv/0000000001.gz");
+            assertThat(second.ctx().counter("collisions")).isZero();
+        } else {
+            assertThat(keys).hasSize(2);
+            assertThat(second.ctx().counter("collisions")).isEqualTo(1);
+            assertThat(lines(c, "srv/").subList(1, 11)).containsExactlyElementsOf(
+                    Stream.iterate(0, i -> i + 1).limit(10).map(i -> event("w", i).raw()).toList());
+        }
+    }
 }
