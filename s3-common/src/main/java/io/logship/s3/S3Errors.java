@@ -22,7 +22,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * Turns S3 failures into advice a person can act on (which IAM action on which ARN, which credential
  * source, the clock, the endpoint), and logs it once per burst: the first failure of a kind is logged
  * with advice, repeats are counted and summarised at most every {@link #REMINDER_INTERVAL} until a
- * success ends the burst. Thread-safe.
+ * success of the same operation ends the burst (a successful listing does not end a burst of failing
+ * downloads). Thread-safe.
  */
 public final class S3Errors {
     /** How often a burst of the same failure is logged again (with the number of repeats). */
@@ -55,7 +56,7 @@ public final class S3Errors {
      */
     public String report(Throwable t, S3Operation op, String key) {
         String text = advice(t, op, key);
-        String kind = kind(t);
+        String kind = op.apiName() + ": " + kind(t);
         long repeats = -1;
         synchronized (this) {
             long now = clock.millis();
@@ -84,20 +85,33 @@ public final class S3Errors {
         return text;
     }
 
-    /** Ends the current burst: the next failure is logged with advice again. */
+    /** Ends every current burst: the next failure of any kind is logged with advice again. */
     public void success() {
-        String ended;
+        success((S3Operation[]) null);
+    }
+
+    /** Ends the bursts of failures of these operations, which just succeeded; other bursts go on. */
+    public void success(S3Operation... ops) {
+        java.util.List<String> endedKinds = new java.util.ArrayList<>();
         long n = 0;
         synchronized (this) {
             if (burst.isEmpty()) {
                 return;
             }
-            ended = String.join(", ", burst.keySet());
-            for (long[] s : burst.values()) {
-                n += s[1];
+            var it = burst.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (ops == null || java.util.Arrays.stream(ops).anyMatch(o -> e.getKey().startsWith(o.apiName() + ": "))) {
+                    endedKinds.add(e.getKey());
+                    n += e.getValue()[1];
+                    it.remove();
+                }
             }
-            burst.clear();
         }
+        if (endedKinds.isEmpty()) {
+            return;
+        }
+        String ended = String.join(", ", endedKinds);
         log.info("S3 requests succeed again after {}{}", ended, n > 0 ? " (" + n + " repeats not logged)" : "");
     }
 

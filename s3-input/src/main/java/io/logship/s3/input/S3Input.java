@@ -181,7 +181,7 @@ final class S3Input implements InputModule {
             ctx.scheduleRead(settings.pollInterval());
             return;
         }
-        errors.success();
+        errors.success(S3Operation.LIST_OBJECTS);
         List<Listed> candidates = classify(page.contents());
         if (!process(ctx, candidates)) {
             return;
@@ -476,7 +476,7 @@ final class S3Input implements InputModule {
             }
             token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
         } while (token != null && !stopped);
-        errors.success();
+        errors.success(S3Operation.LIST_OBJECTS);
         List<WindowJournal.Line> lines = new ArrayList<>();
         long horizon = newest - settings.lateArrivalWindow().toMillis();
         for (S3Object o : recent) {
@@ -821,6 +821,7 @@ final class S3Input implements InputModule {
         }
         if (problem == null) {
             metrics.counter("objects_read").increment();
+            errors.success(S3Operation.GET_OBJECT);
         }
         stats.flush(metrics);
         return true;

@@ -326,13 +326,6 @@ class ImS3FaultIT {
     }
 
     @Test
-    @Disabled("BUG (im_s3/S3Errors): a burst of GetObject failures is logged once per read, not once per burst."
-            + " S3Input.read calls errors.success() after every successful ListObjectsV2, which ends the burst"
-            + " of the GetObject failures of the previous read; so an object that keeps answering 503 SlowDown"
-            + " logs the full advice at every retry of the read (here 3 WARN lines for 3 consecutive failures of"
-            + " the same key, each followed by 'S3 requests succeed again after SlowDown'). Expected: one WARN"
-            + " (repeats counted) until a GetObject succeeds. Fix idea: end a burst only on success of the same"
-            + " operation kind (one S3Errors per operation, or success(op)).")
     void read_whenOneObjectThrottledOverSeveralReads_logsTheAdviceOncePerBurst() throws Exception {
         List<String> expected = putObjects("logs/", 4, 5);
         Host host = new Host(cacheDir, testName);
