@@ -79,7 +79,7 @@ final class PythonInput implements InputModule {
             if (bridge.takeInterrupted()) {
                 throw new InterruptedException("interrupted while posting");
             }
-            ScriptFailure f = ScriptFailure.of(e, code);
+            ScriptFailure f = ScriptFailure.of(e, code, script);
             logger.error("{}: read callback failed: {}\n{}", instanceName, f.summary(), f.traceback());
             throw new LogshipException(instanceName + ": " + f.summary());
         } finally {

@@ -92,7 +92,7 @@ final class PythonOutput implements OutputModule {
             if (stopping || e.isCancelled()) {
                 throw new RetriableException(instanceName + ": stopping", null);
             }
-            ScriptFailure f = ScriptFailure.of(e, code);
+            ScriptFailure f = ScriptFailure.of(e, code, script);
             failures.increment();
             if (deadLetter != null) {
                 logger.error("{}: write callback failed, event dead-lettered to {}: {}\n{}", instanceName,
@@ -123,7 +123,7 @@ final class PythonOutput implements OutputModule {
             try {
                 flush.execute(script.module());
             } catch (PolyglotException e) {
-                ScriptFailure f = ScriptFailure.of(e, code);
+                ScriptFailure f = ScriptFailure.of(e, code, script);
                 logger.error("{}: flush callback failed: {}\n{}", instanceName, f.summary(), f.traceback());
                 throw new RetriableException(instanceName + ": " + f.summary(), null);
             }

@@ -88,9 +88,10 @@ final class PythonScript implements AutoCloseable {
             b.allowHostAccess(BRIDGE_ONLY).allowHostClassLookup(name -> false).allowCreateProcess(false);
         }
         Context context = b.build();
+        Value nxlog = null;
         try {
             Value boot = context.eval(BOOT);
-            Value nxlog = boot.execute(NXLOG_SOURCE, file.getParent() == null ? "." : file.getParent().toString(),
+            nxlog = boot.execute(NXLOG_SOURCE, file.getParent() == null ? "." : file.getParent().toString(),
                     file.toString());
             bridge.helpers(nxlog.getMember("_from_micros"), nxlog.getMember("_from_latin1"));
             Value module = nxlog.getMember("_init").execute(bridge, instanceName, kind,
@@ -98,8 +99,9 @@ final class PythonScript implements AutoCloseable {
             context.eval(source);
             return new PythonScript(context, file, nxlog, module);
         } catch (PolyglotException e) {
+            ScriptFailure f = nxlog == null ? ScriptFailure.of(e, file)
+                    : ScriptFailure.of(e, file, new PythonScript(context, file, nxlog, null));
             context.close(true);
-            ScriptFailure f = ScriptFailure.of(e, file);
             throw new LogshipException(f.summary() + " (loading the PythonCode of " + instanceName + ")\n"
                     + f.traceback());
         } catch (RuntimeException e) {
@@ -126,6 +128,11 @@ final class PythonScript implements AutoCloseable {
     /** Wraps the write callback so it is called as callback(LogData). */
     Value outputDispatcher(Value callback) {
         return nxlog.getMember("_output_dispatcher").execute(callback);
+    }
+
+    /** Python's description of an exception object: [file, line, error, traceback]. */
+    Value describe(Value exception) {
+        return nxlog.getMember("_describe").execute(exception, file.toString());
     }
 
     Value module() {

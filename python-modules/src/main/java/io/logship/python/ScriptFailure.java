@@ -26,6 +26,23 @@ record ScriptFailure(String file, int line, String error, String traceback) {
         return line > 0 ? file + ":" + line : file;
     }
 
+    /** Prefers Python's own traceback (exact lines); falls back to the polyglot stack trace. */
+    static ScriptFailure of(PolyglotException e, Path script, PythonScript loaded) {
+        if (loaded != null && e.isGuestException() && !e.isSyntaxError() && !e.isCancelled()
+                && e.getGuestObject() != null) {
+            try {
+                org.graalvm.polyglot.Value d = loaded.describe(e.getGuestObject());
+                if (d != null && d.hasArrayElements() && d.getArraySize() == 4) {
+                    return new ScriptFailure(d.getArrayElement(0).asString(), d.getArrayElement(1).asInt(),
+                            d.getArrayElement(2).asString(), d.getArrayElement(3).asString());
+                }
+            } catch (RuntimeException ignored) {
+                // fall back to the polyglot view below
+            }
+        }
+        return of(e, script);
+    }
+
     static ScriptFailure of(PolyglotException e, Path script) {
         String scriptPath = script.toString();
         String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

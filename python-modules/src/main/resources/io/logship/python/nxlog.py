@@ -177,3 +177,22 @@ def _output_dispatcher(callback):
     def _write(e):
         callback(LogData(e, module))
     return _write
+
+
+def _describe(exc, script_file):
+    """[file, line, 'Type: message', traceback text] of a Python exception, for logs and dead letters."""
+    import traceback
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith('<logship>')]
+    file, line = script_file, 0
+    for f in reversed(frames):
+        if f.filename == script_file:
+            file, line = f.filename, f.lineno
+            break
+    else:
+        if frames:
+            file, line = frames[-1].filename, frames[-1].lineno
+    error = ''.join(traceback.format_exception_only(type(exc), exc)).strip()
+    text = ''
+    if frames:
+        text = 'Traceback (most recent call last):\n' + ''.join(traceback.format_list(frames))
+    return [file, line or 0, error, text + error]
