@@ -14,17 +14,24 @@ import org.graalvm.polyglot.HostAccess;
  */
 public final class EventBridge {
     private final ScriptBridge script;
+    private final Event original;
     private Event event;
     private boolean shared;
 
     EventBridge(ScriptBridge script, Event event, boolean shared) {
         this.script = script;
+        this.original = event;
         this.event = event;
         this.shared = shared;
     }
 
     Event event() {
         return event;
+    }
+
+    /** The event as it was handed in, before any change the script made. */
+    Event original() {
+        return original;
     }
 
     /** Marks the current event as handed over: the next change works on a copy. */

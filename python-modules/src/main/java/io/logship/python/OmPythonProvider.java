@@ -22,6 +22,14 @@ public final class OmPythonProvider implements ModuleProvider {
     static final Directive<Path> DEAD_LETTER_FILE = Directive.path("DeadLetterFile")
             .withDefaultText("SpoolDir/<instance>.deadletter.jsonl")
             .withDoc("Where OnError deadletter appends failed events (JSON lines, fsync'd on flush).");
+    static final Directive<Long> BATCH_SIZE = Directive.integer("BatchSize").withDefault(256L)
+            .withCheck(v -> {
+                if (v < 1 || v > 100_000) {
+                    throw new IllegalArgumentException("must be between 1 and 100000");
+                }
+            })
+            .withDoc("Events handed to Python per Java-to-Python call. Events wait in memory until the batch "
+                    + "is full or the host flushes; the callback still sees one event per call, in order.");
     static final Directive<String> FLUSH_CALL = Directive.string("FlushCall")
             .withDoc("Optional Python function called as f(module) when the host flushes: a script that "
                     + "buffers must make its events durable there (positions are committed after it returns).");
@@ -44,7 +52,7 @@ public final class OmPythonProvider implements ModuleProvider {
     @Override
     public List<Directive<?>> directives() {
         return List.of(PythonDirectives.PYTHON_CODE, CALL, ON_ERROR, DEAD_LETTER_FILE, FLUSH_CALL,
-                PythonDirectives.PARAM, PythonDirectives.ALLOW_HOST_ACCESS);
+                BATCH_SIZE, PythonDirectives.PARAM, PythonDirectives.ALLOW_HOST_ACCESS);
     }
 
     @Override
@@ -66,7 +74,8 @@ public final class OmPythonProvider implements ModuleProvider {
         }
         return new PythonOutput(config.instanceName(), code, config.get(CALL), deadLetter ? dlq : null,
                 config.getIfSet(FLUSH_CALL).orElse(null), config.get(PythonDirectives.ALLOW_HOST_ACCESS),
-                PythonDirectives.params(config.getAll(PythonDirectives.PARAM)));
+                PythonDirectives.params(config.getAll(PythonDirectives.PARAM)),
+                config.get(BATCH_SIZE).intValue());
     }
 
     /** An instance name made safe as a file name: nothing but letters, digits, '.', '_' and '-'. */

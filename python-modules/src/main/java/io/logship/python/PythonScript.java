@@ -135,6 +135,11 @@ final class PythonScript implements AutoCloseable {
         return nxlog.getMember("_describe").execute(exception, file.toString());
     }
 
+    /** [write_batch(events, start, count), position()] around the write callback. */
+    Value batchDispatcher(Value callback) {
+        return nxlog.getMember("_batch_dispatcher").execute(callback, file.toString());
+    }
+
     Value module() {
         return module;
     }

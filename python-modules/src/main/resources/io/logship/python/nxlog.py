@@ -179,6 +179,29 @@ def _output_dispatcher(callback):
     return _write
 
 
+def _batch_dispatcher(callback, script_file):
+    """Calls callback(LogData) for events[start:count]; one Java->Python call for many events.
+    Returns None when all went through, else [index, file, line, error, traceback] of the first failure.
+    If something Python cannot catch ends the call, _write_batch.position says where it stopped."""
+    module = _module
+    at = [0]
+
+    def _write_batch(events, start, count):
+        i = start
+        try:
+            while i < count:
+                at[0] = i
+                callback(LogData(events[i], module))
+                i += 1
+        except BaseException as exc:
+            return [i] + _describe(exc, script_file)
+        return None
+
+    def _position():
+        return at[0]
+    return [_write_batch, _position]
+
+
 def _describe(exc, script_file):
     """[file, line, 'Type: message', traceback text] of a Python exception, for logs and dead letters."""
     import traceback

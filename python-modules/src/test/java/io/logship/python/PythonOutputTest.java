@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PythonOutputTest {
     private final OmPythonProvider provider = new OmPythonProvider();
@@ -37,17 +39,21 @@ class PythonOutputTest {
         return events;
     }
 
-    /** What the host does with a RetriableException: call write again with the same event. */
-    private static int writeWithHostRetries(OutputModule out, Event e) throws Exception {
-        for (int attempt = 1; attempt <= 5; attempt++) {
+    /** What the host does with a RetriableException: the same call again (write with the same event, or flush). */
+    private static int withHostRetries(ThrowingCall call) throws Exception {
+        for (int attempt = 1; attempt <= 20; attempt++) {
             try {
-                out.write(e);
+                call.run();
                 return attempt;
             } catch (RetriableException retry) {
-                assertThat(retry.getMessage()).contains("fail_every_tenth.py:").contains("ValueError");
+                assertThat(retry.getMessage()).contains("fail_every_tenth.py:13: ValueError");
             }
         }
-        throw new AssertionError("event " + e + " not accepted after 5 attempts");
+        throw new AssertionError("not accepted after 20 attempts");
+    }
+
+    interface ThrowingCall {
+        void run() throws Exception;
     }
 
     @Test
@@ -66,19 +72,21 @@ class PythonOutputTest {
         }
     }
 
-    @Test
-    void write_whenScriptRaisesWithOnErrorRetry_everyEventWrittenOnceInOrder() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "7", "256"})
+    void write_whenScriptRaisesWithOnErrorRetry_everyEventWrittenOnceInOrder(String batchSize) throws Exception {
         Path file = tmp.resolve("written.txt");
-        OutputModule out = start("retry", "PythonCode", "fail_every_tenth.py", "Param", "output=" + file);
+        OutputModule out = start("retry", "PythonCode", "fail_every_tenth.py", "Param", "output=" + file,
+                "BatchSize", batchSize);
         int retried = 0;
         List<Event> events = numbered(100);
         try {
             for (Event e : events) {
                 Event before = e.copy();
-                retried += writeWithHostRetries(out, e) - 1;
+                retried += withHostRetries(() -> out.write(e)) - 1;
                 assertThat(e.fields()).isEqualTo(before.fields());
             }
-            out.flush();
+            retried += withHostRetries(out::flush) - 1;
         } finally {
             out.stop();
         }
@@ -134,8 +142,10 @@ class PythonOutputTest {
         OutputModule out = start("types-out", "PythonCode", "types_roundtrip.py");
         try {
             out.write(ctx.posted.get(0));     // the script raises AssertionError on any mismatch
+            out.flush();
             Event wrong = ctx.posted.get(0).copy().set("count", 1L);
-            assertThatThrownBy(() -> out.write(wrong)).isInstanceOf(RetriableException.class)
+            out.write(wrong);
+            assertThatThrownBy(out::flush).isInstanceOf(RetriableException.class)
                     .hasMessageContaining("types_roundtrip.py:")
                     .hasMessageContaining("AssertionError: count: got 1");
         } finally {

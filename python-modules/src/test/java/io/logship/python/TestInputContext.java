@@ -26,6 +26,10 @@ final class TestInputContext implements InputContext {
     final String instance;
     Duration scheduled;
     int reads;
+    /** False: count posted events without keeping them (benchmarks). */
+    boolean keep = true;
+    long postedCount;
+    long firstPostNanos;
 
     TestInputContext(String instance, Path dir) {
         this.instance = instance;
@@ -52,7 +56,12 @@ final class TestInputContext implements InputContext {
 
     @Override
     public boolean post(Event event) {
-        posted.add(event);
+        if (postedCount++ == 0) {
+            firstPostNanos = System.nanoTime();
+        }
+        if (keep) {
+            posted.add(event);
+        }
         return true;
     }
 
