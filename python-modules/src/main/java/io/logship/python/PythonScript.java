@@ -93,9 +93,11 @@ final class PythonScript implements AutoCloseable {
             Value boot = context.eval(BOOT);
             nxlog = boot.execute(NXLOG_SOURCE, file.getParent() == null ? "." : file.getParent().toString(),
                     file.toString());
-            bridge.helpers(nxlog.getMember("_from_micros"), nxlog.getMember("_from_latin1"));
+            bridge.helpers(nxlog.getMember("_from_micros"), nxlog.getMember("_from_latin1"),
+                    nxlog.getMember("_to_list"));
             Value module = nxlog.getMember("_init").execute(bridge, instanceName, kind,
                     ProxyHashMap.from(new java.util.LinkedHashMap<Object, Object>(params)));
+            bridge.module(module);
             context.eval(source);
             return new PythonScript(context, file, nxlog, module);
         } catch (PolyglotException e) {
@@ -123,11 +125,6 @@ final class PythonScript implements AutoCloseable {
     /** Wraps the read callback so it is called as callback(module). */
     Value inputDispatcher(Value callback) {
         return nxlog.getMember("_input_dispatcher").execute(callback);
-    }
-
-    /** Wraps the write callback so it is called as callback(LogData). */
-    Value outputDispatcher(Value callback) {
-        return nxlog.getMember("_output_dispatcher").execute(callback);
     }
 
     /** Python's description of an exception object: [file, line, error, traceback]. */

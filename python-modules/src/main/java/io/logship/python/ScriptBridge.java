@@ -21,6 +21,8 @@ public final class ScriptBridge {
     private volatile boolean interrupted;
     private Value fromMicros;
     private Value fromLatin1;
+    private Value toList;
+    private Value module;
 
     ScriptBridge(Logger logger, String scriptName, boolean input) {
         this.logger = logger;
@@ -28,9 +30,22 @@ public final class ScriptBridge {
         this.input = input;
     }
 
-    void helpers(Value fromMicros, Value fromLatin1) {
+    void helpers(Value fromMicros, Value fromLatin1, Value toList) {
         this.fromMicros = fromMicros;
         this.fromLatin1 = fromLatin1;
+        this.toList = toList;
+    }
+
+    void module(Value module) {
+        this.module = module;
+    }
+
+    Value module() {
+        return module;
+    }
+
+    Value toList() {
+        return toList;
     }
 
     Value fromMicros() {
@@ -64,7 +79,7 @@ public final class ScriptBridge {
     }
 
     @HostAccess.Export
-    public EventBridge newEvent() {
+    public EventBridge logdata_new() {
         return new EventBridge(this, new Event(), false);
     }
 

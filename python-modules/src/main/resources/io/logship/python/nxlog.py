@@ -1,17 +1,15 @@
 # The `nxlog` module that im_python / om_python scripts import, as NXLog's own modules provide it.
 # logship evaluates this file once per module instance (one GraalPy context each) and registers it
-# in sys.modules before the user's script runs. Everything Java-side is reached through `_bridge`.
+# in sys.modules before the user's script runs. The Java side is reached through `_bridge`.
 #
-# NXLog spellings: log_debug/log_info/log_warning/log_error, Module.logdata_new, Module.set_read_timer,
-# LogData.set_field/get_field/delete_field/field_names/post/module. The spellings the NXLog S3 sample
-# scripts use are accepted too: new_logdata, add_read_event, get_names.
+# Events (NXLog's LogData) are Java objects (io.logship.python.EventBridge) whose methods Python calls
+# directly: set_field, get_field, delete_field, field_names / get_names, set_position, get_position,
+# post, and the attribute module. The module object is a dict (per-instance state) with logdata_new /
+# new_logdata, set_read_timer / add_read_event, post, get_position, get_positions, params.
 
 from datetime import datetime as _datetime, timedelta as _timedelta, timezone as _timezone
 
 _EPOCH = _datetime(1970, 1, 1, tzinfo=_timezone.utc)
-_ONE_US = _timedelta(microseconds=1)
-_LONG_MIN = -(1 << 63)
-_LONG_MAX = (1 << 63) - 1
 
 _bridge = None   # io.logship.python.ScriptBridge of this module instance
 _module = None   # the Module object handed to callbacks
@@ -34,13 +32,6 @@ def log_error(msg):
     _bridge.log(3, str(msg))
 
 
-def _to_micros(dt):
-    # naive datetimes are local time, as Python's own datetime.timestamp() reads them
-    if dt.tzinfo is None:
-        dt = dt.astimezone(_timezone.utc)
-    return (dt - _EPOCH) // _ONE_US
-
-
 def _from_micros(us):
     return _EPOCH + _timedelta(microseconds=us)
 
@@ -49,84 +40,20 @@ def _from_latin1(s):
     return s.encode('latin-1')
 
 
-class LogData(object):
-    """One event. Fields are typed: str, int, bool, float, datetime, bytes; None removes a field."""
-    __slots__ = ('_e', 'module')
-
-    def __init__(self, e, module):
-        self._e = e
-        self.module = module
-
-    def set_field(self, name, value):
-        e = self._e
-        t = type(value)
-        if t is str:
-            e.setString(name, value)
-        elif t is int:
-            if value < _LONG_MIN or value > _LONG_MAX:
-                raise OverflowError("field %s: integer %d does not fit in 64 bits" % (name, value))
-            e.setInteger(name, value)
-        elif t is bool:
-            e.setBoolean(name, value)
-        elif t is float:
-            e.setFloat(name, value)
-        elif value is None:
-            e.delete(name)
-        elif isinstance(value, _datetime):
-            e.setTime(name, _to_micros(value))
-        elif isinstance(value, (bytes, bytearray, memoryview)):
-            e.setBinary(name, bytes(value).decode('latin-1'))
-        elif isinstance(value, bool):
-            e.setBoolean(name, bool(value))
-        elif isinstance(value, int):
-            self.set_field(name, int(value))
-        elif isinstance(value, float):
-            e.setFloat(name, float(value))
-        elif isinstance(value, str):
-            e.setString(name, str(value))
-        else:
-            raise TypeError("field %s: unsupported type %s (use str, int, bool, float, datetime, bytes or None)"
-                            % (name, t.__name__))
-
-    def get_field(self, name):
-        """The value, or None when the field is absent."""
-        return self._e.get(name)
-
-    def delete_field(self, name):
-        self._e.delete(name)
-
-    def field_names(self):
-        return list(self._e.names())
-
-    get_names = field_names
-
-    def set_position(self, value, stream=''):
-        """Attach the input's position after this event; the host commits it once outputs have flushed."""
-        self._e.setPosition(str(stream), str(value))
-
-    def post(self):
-        """im_python: hand the event to the routes. Returns False when the agent is stopping."""
-        return _bridge.post(self._e)
-
-    def __contains__(self, name):
-        return self._e.has(name)
-
-    def __repr__(self):
-        return 'LogData(%s)' % self._e.describe()
+def _to_list(names):
+    return list(names)
 
 
 class Module(dict):
     """The module instance. A dict for per-instance state: module['k'] = v, 'k' in module."""
 
-    def __init__(self, name, kind):
+    def __init__(self, name, kind, bridge):
         dict.__init__(self)
         self.name = name
         self.kind = kind
-
-    def logdata_new(self):
-        return LogData(_bridge.newEvent(), self)
-
-    new_logdata = logdata_new
+        # direct Java calls, no Python frame in between
+        self.logdata_new = bridge.logdata_new
+        self.new_logdata = bridge.logdata_new
 
     def set_read_timer(self, delay):
         """Call the read callback again after `delay` seconds (0: at once). Without it, it is not called again."""
@@ -135,9 +62,10 @@ class Module(dict):
     add_read_event = set_read_timer
 
     def post(self, event, position=None, stream=''):
+        """Posts the event, with its position if given. Returns False when the agent is stopping."""
         if position is not None:
             event.set_position(position, stream)
-        return _bridge.post(event._e)
+        return event.post()
 
     def get_position(self, stream=''):
         """The last position the host committed for the stream ('' by default), or None on a first run."""
@@ -158,7 +86,7 @@ def _init(bridge, name, kind, java_params):
     global _bridge, _module, params
     _bridge = bridge
     params = dict(java_params)
-    _module = Module(name, kind)
+    _module = Module(name, kind, bridge)
     _module.params = params
     return _module
 
@@ -171,19 +99,10 @@ def _input_dispatcher(callback):
     return _read
 
 
-def _output_dispatcher(callback):
-    module = _module
-
-    def _write(e):
-        callback(LogData(e, module))
-    return _write
-
-
 def _batch_dispatcher(callback, script_file):
-    """Calls callback(LogData) for events[start:count]; one Java->Python call for many events.
+    """Calls callback(event) for events[start:count]; one Java->Python call for many events.
     Returns None when all went through, else [index, file, line, error, traceback] of the first failure.
-    If something Python cannot catch ends the call, _write_batch.position says where it stopped."""
-    module = _module
+    If something Python cannot catch ends the call, the returned position() says where it stopped."""
     at = [0]
 
     def _write_batch(events, start, count):
@@ -191,7 +110,7 @@ def _batch_dispatcher(callback, script_file):
         try:
             while i < count:
                 at[0] = i
-                callback(LogData(events[i], module))
+                callback(events[i])
                 i += 1
         except BaseException as exc:
             return [i] + _describe(exc, script_file)
