@@ -122,6 +122,27 @@ class PythonInputTest {
     }
 
     @Test
+    void stop_whenReadCallbackNeverReturns_cancelsIt() throws Exception {
+        TestInputContext ctx = new TestInputContext("stuck", tmp);
+        InputModule in = start(ctx, "PythonCode", "stuck_input.py");
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                in.read(ctx);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        reader.join(300);           // let it get into the loop (it never ends by itself)
+        assertThat(reader.isAlive()).isTrue();
+        in.stop();
+        reader.join(30_000);
+        assertThat(reader.isAlive()).as("read returned after stop").isFalse();
+        assertThat(failure.get()).isNull();
+    }
+
+    @Test
     void start_whenSyntaxError_failsNamingFileAndLine() throws Exception {
         TestInputContext ctx = new TestInputContext("broken", tmp);
         InputModule in = (InputModule) provider.create(Scripts.config(provider, "broken", tmp,
