@@ -9,6 +9,7 @@
 #   bench/python.sh                      # EVENTS=300000, JDKs: $JAVA_HOME (or java on PATH) and temurin-25
 #   EVENTS=1000000 JDKS="/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64" bench/python.sh
 #
+# JVM flags are the launcher's (-XX:+UseSerialGC -Xss1m, plus --enable-native-access on 21+).
 # The driver is io.logship.python.PythonBench (python-modules test sources): it runs the real modules on
 # the real scripts with a host stand-in that posts/writes in a loop, so the figures are the modules' own
 # cost (no router, queues or other outputs). The machine's load average is printed: the figures scale
@@ -48,9 +49,9 @@ run() { # label java opts...
   local label="$1" java="$2"; shift 2
   local log="$ROOT/python-modules/target/bench.log" rssf="$ROOT/python-modules/target/bench.rss"
   for mode in out in; do
-    /usr/bin/time -f '%M' -o "$rssf" "$java" "$@" -Xss4m -cp "$CP" io.logship.python.PythonBench "$mode" "$EVENTS" \
+    /usr/bin/time -f '%M' -o "$rssf" "$java" -XX:+UseSerialGC -Xss1m "$@" -cp "$CP" io.logship.python.PythonBench "$mode" "$EVENTS" \
       >"$log" 2>&1 || { echo "  [$label] FAILED:"; tail -n 20 "$log"; continue; }
-    grep -E '^(om|im)_python' "$log" | sed "s/^/  [$label] /"
+    grep -E '^(om_python|im_python|calibration)' "$log" | sed "s/^/  [$label] /"
     echo "  [$label] peak RSS ($mode): $(awk '{printf "%.0f MB", $1/1024}' "$rssf")"
   done
 }

@@ -55,6 +55,7 @@ public final class PythonBench {
                     "%d events in %.2f s = %.0f events/s, %.1f MB/s", events - 1, secs, (events - 1) / secs,
                     bytes / secs / 1e6));
             out.stop();
+            report("calibration", runtime, calibrate());
         } else {
             ImPythonProvider p = new ImPythonProvider();
             long t0 = System.nanoTime();
@@ -70,6 +71,30 @@ public final class PythonBench {
                     "module start %.2f s, first event posted %.2f s after module create; %d events in %.2f s = %.0f events/s",
                     (started - t0) / 1e9, toFirst, ctx.postedCount, secs, ctx.postedCount / secs));
             in.stop();
+            report("calibration", runtime, calibrate());
+        }
+    }
+
+    /**
+     * Calibration on the same JVM and moment: plain Java-to-Python calls of {@code f(x): return x + 1}
+     * per second (what "GraalPy runs N Python calls/s" means), so figures taken on a loaded machine
+     * can be compared as a ratio.
+     */
+    private static String calibrate() {
+        try (org.graalvm.polyglot.Context c = org.graalvm.polyglot.Context.newBuilder("python")
+                .engine(Engines.get(false)).build()) {
+            org.graalvm.polyglot.Value f = c.eval("python", "def f(x):\n    return x + 1\nf");
+            long sum = 0;
+            for (int i = 0; i < 50_000; i++) {
+                sum += f.execute(i).asLong();
+            }
+            int n = 300_000;
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sum += f.execute(i).asLong();
+            }
+            double secs = (System.nanoTime() - t) / 1e9;
+            return String.format(Locale.ROOT, "%.0f plain Python calls/s (checksum %d)", n / secs, sum % 10);
         }
     }
 
