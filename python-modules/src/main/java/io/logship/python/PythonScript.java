@@ -25,7 +25,7 @@ import org.graalvm.polyglot.proxy.ProxyHashMap;
  */
 final class PythonScript implements AutoCloseable {
     /** What a sandboxed script may touch on the Java side: the bridges' exported methods, and arrays. */
-    private static final HostAccess BRIDGE_ONLY = HostAccess.newBuilder(HostAccess.EXPLICIT)
+    static final HostAccess BRIDGE_ONLY = HostAccess.newBuilder(HostAccess.EXPLICIT)
             .allowArrayAccess(true)
             .build();
     private static final String NXLOG_SOURCE = readResource("nxlog.py");

@@ -82,7 +82,7 @@ public final class PythonBench {
      */
     private static String calibrate() {
         try (org.graalvm.polyglot.Context c = org.graalvm.polyglot.Context.newBuilder("python")
-                .engine(Engines.get(false)).build()) {
+                .engine(Engines.get(false)).allowHostAccess(PythonScript.BRIDGE_ONLY).build()) {
             org.graalvm.polyglot.Value f = c.eval("python", "def f(x):\n    return x + 1\nf");
             long sum = 0;
             for (int i = 0; i < 50_000; i++) {
