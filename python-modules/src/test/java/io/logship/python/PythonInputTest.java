@@ -122,6 +122,20 @@ class PythonInputTest {
     }
 
     @Test
+    void read_whenAllowHostAccess_scriptReachesJava() throws Exception {
+        TestInputContext ctx = new TestInputContext("host", tmp);
+        InputModule in = start(ctx, "PythonCode", "host_access.py", "Param", "probe=" + tmp.resolve("p.txt"),
+                "AllowHostAccess", "TRUE");
+        try {
+            in.read(ctx);
+        } finally {
+            in.stop();
+        }
+        assertThat(ctx.posted.get(0).getString("host_access"))
+                .isEqualTo("allowed: " + System.getProperty("java.version"));
+    }
+
+    @Test
     void stop_whenReadCallbackNeverReturns_cancelsIt() throws Exception {
         TestInputContext ctx = new TestInputContext("stuck", tmp);
         InputModule in = start(ctx, "PythonCode", "stuck_input.py");
