@@ -78,4 +78,25 @@ for jdk in $JDKS; do
       --upgrade-module-path="$mp"
   fi
 done
+# The real agent, when the host runtime is there: im_file -> om_python pass-through, ./logship --once.
+if [ "${AGENT:-1}" = 1 ] && grep -q -- '--once' host-runner/src/main/java/io/logship/host/Main.java 2>/dev/null \
+   && [ -f host-runner/src/main/java/io/logship/host/runtime/InputRunner.java -o -n "${FORCE_AGENT:-}" ]; then
+  W="$ROOT/python-modules/target/bench-agent"; rm -rf "$W"; mkdir -p "$W"
+  awk -v n="$EVENTS" 'BEGIN { for (i = 1; i <= n; i++) print "2026-11-23T05:00:00Z host app[1234]: user=alice action=login result=ok id=" i }' > "$W/in.log"
+  printf '%s\n' "CacheDir $W/cache" "SpoolDir $W/spool" "<Input in>" "    Module       im_file" \
+    "    File         $W/in.log" "    ReadFromLast FALSE" "</Input>" "<Output py>" "    Module      om_python" \
+    "    PythonCode  $ROOT/conf/python/passthrough.py" "</Output>" "<Route r>" "    Path in => py" "</Route>" > "$W/pass.conf"
+  echo "real agent (./logship --once, java $(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')): im_file -> om_python pass-through, $EVENTS lines"
+  start=$(date +%s%N)
+  if /usr/bin/time -f '%M' -o "$W/rss" ./logship --once -c "$W/pass.conf" > "$W/agent.log" 2>&1; then
+    end=$(date +%s%N)
+    load_ms="$(sed -n 's/.*passthrough.py loaded in \([0-9]*\) ms.*/\1/p' "$W/agent.log" | head -n 1)"
+    awk -v s="$start" -v e="$end" -v l="${load_ms:-0}" -v n="$EVENTS" -v r="$(cat "$W/rss")" 'BEGIN {
+      wall = (e - s) / 1e9; run = wall - l / 1000;
+      printf "  wall %.1f s (om_python load %.1f s): %.0f events/s after load, %.0f events/s overall, peak RSS %.0f MB\n", wall, l / 1000, n / run, n / wall, r / 1024 }'
+    grep -E 'final: output py' "$W/agent.log" | sed 's/^/  /'
+  else
+    echo "  agent run failed:"; tail -n 5 "$W/agent.log" | sed 's/^/  /'
+  fi
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
