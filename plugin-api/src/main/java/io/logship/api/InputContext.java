@@ -23,7 +23,11 @@ public interface InputContext extends ModuleContext {
      */
     void scheduleRead(Duration delay);
 
-    /** Every stream's last committed position, as persisted by the host (empty on a first run). */
+    /**
+     * Every stream's last committed position, as persisted by the host: at start what the previous run
+     * committed (empty on a first run), later what this run has committed so far (an input may act on
+     * data once it is committed, e.g. delete a source object).
+     */
     Map<String, String> committedPositions();
 
     /** The committed position of the default stream "". */

@@ -67,7 +67,8 @@ final class InputRunner extends BaseContext implements InputContext {
     private final InputModule module;
     private final RuntimeOptions options;
     private final BooleanSupplier stopping;
-    private final Map<String, String> committedAtStart;
+    /** What was last persisted (at start: what was loaded); replaced on every save. */
+    private volatile Map<String, String> committedAtStart;
     private final List<Target> targets = new ArrayList<>();
     private final List<OutputRunner> outputs = new ArrayList<>();
     private final LongAdder postedCount = new LongAdder();
@@ -272,6 +273,7 @@ final class InputRunner extends BaseContext implements InputContext {
     }
 
     void markSaved(Map<String, String> saved) {
+        committedAtStart = Map.copyOf(saved);
         synchronized (pendingLock) {
             if (committable.equals(saved)) {
                 savedVersion = committableVersion;

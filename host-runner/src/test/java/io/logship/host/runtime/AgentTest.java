@@ -333,6 +333,30 @@ class AgentTest {
     }
 
     @Test
+    void committedPositions_whenRunning_showsWhatThisRunHasCommitted() throws Exception {
+        List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+        CollectingOutput out = new CollectingOutput();
+        InputModule in = ctx -> {
+            seen.add(ctx.committedPositions());
+            if (seen.size() == 1) {
+                ctx.post(Event.ofRaw("x").position(io.logship.api.Position.of("p1")));
+            }
+            ctx.scheduleRead(Duration.ofMillis(5));
+        };
+        TestPipeline p = new TestPipeline(dir).input("in", in).output("out", out).route("in", "out");
+        Agent agent = new Agent(p.build(), TestPipeline.options());
+        CompletableFuture<Integer> run = runInBackground(agent);
+
+        await("the input sees its own commit", () -> !seen.isEmpty()
+                && "p1".equals(seen.get(seen.size() - 1).get("")));
+        agent.stop();
+
+        assertThat(run.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(seen.get(0)).isEmpty();
+        assertThat(committed(p, "in")).containsExactly(Map.entry("", "p1"));
+    }
+
+    @Test
     void read_whenScheduledRepeatedly_isCalledAgainUntilItStops() throws Exception {
         List<Integer> reads = new CopyOnWriteArrayList<>();
         InputModule in = ctx -> {
