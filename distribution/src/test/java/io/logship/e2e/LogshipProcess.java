@@ -35,12 +35,12 @@ final class LogshipProcess implements AutoCloseable {
 
     /**
      * These tests run after this build's package phase filled distribution/target/lib, so the jars there are
-     * current. The launcher decides whether to rebuild by comparing sources with the host-runner jar's
-     * modification time, which Maven carries over from an unchanged earlier jar; refresh it so the launcher
-     * runs what the build just made instead of starting a nested build in the middle of a test.
+     * current. The launcher decides whether to rebuild by comparing sources with lib/.built, which the
+     * package phase writes; refresh it so a source saved during the build cannot make the launcher start a
+     * nested build in the middle of a test.
      */
     private static void markLibCurrent(Path lib) {
-        try (var jars = Files.newDirectoryStream(lib, "host-runner-*.jar")) {
+        try (var jars = Files.newDirectoryStream(lib, ".built")) {
             for (Path jar : jars) {
                 Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             }

@@ -33,7 +33,7 @@ record RuntimeOptions(Clock clock, int queueCapacity, int flushMaxEvents, Durati
 
     static RuntimeOptions defaults() {
         return new RuntimeOptions(Clock.systemUTC(), 10_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60),
                 true);
     }
 
