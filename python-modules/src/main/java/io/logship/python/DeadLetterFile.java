@@ -1,6 +1,7 @@
 package io.logship.python;
 
 import io.logship.api.Event;
+import io.logship.api.support.JsonText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,21 +37,21 @@ final class DeadLetterFile implements AutoCloseable {
     void append(Event event, ScriptFailure failure) throws IOException {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"time\":");
-        str(sb, Instant.now(clock).toString());
+        JsonText.quote(sb, Instant.now(clock).toString());
         sb.append(",\"module\":");
-        str(sb, instanceName);
+        JsonText.quote(sb, instanceName);
         sb.append(",\"file\":");
-        str(sb, failure.file());
+        JsonText.quote(sb, failure.file());
         sb.append(",\"line\":").append(failure.line());
         sb.append(",\"error\":");
-        str(sb, failure.error());
+        JsonText.quote(sb, failure.error());
         sb.append(",\"traceback\":");
-        str(sb, failure.traceback());
+        JsonText.quote(sb, failure.traceback());
         if (event.position() != null) {
             sb.append(",\"position\":{\"stream\":");
-            str(sb, event.position().stream());
+            JsonText.quote(sb, event.position().stream());
             sb.append(",\"value\":");
-            str(sb, event.position().value());
+            JsonText.quote(sb, event.position().value());
             sb.append('}');
         }
         sb.append(",\"event\":{");
@@ -60,7 +61,7 @@ final class DeadLetterFile implements AutoCloseable {
                 sb.append(',');
             }
             first = false;
-            str(sb, e.getKey());
+            JsonText.quote(sb, e.getKey());
             sb.append(':');
             value(sb, e.getValue());
         }
@@ -98,47 +99,25 @@ final class DeadLetterFile implements AutoCloseable {
 
     private static void value(StringBuilder sb, Object v) {
         if (v instanceof String s) {
-            str(sb, s);
+            JsonText.quote(sb, s);
         } else if (v instanceof Long || v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
-                str(sb, d.toString());
+                JsonText.quote(sb, d.toString());
             } else {
                 sb.append(d);
             }
         } else if (v instanceof Instant t) {
             sb.append("{\"datetime\":");
-            str(sb, t.toString());
+            JsonText.quote(sb, t.toString());
             sb.append('}');
         } else if (v instanceof byte[] b) {
             sb.append("{\"base64\":");
-            str(sb, Base64.getEncoder().encodeToString(b));
+            JsonText.quote(sb, Base64.getEncoder().encodeToString(b));
             sb.append('}');
         } else {
-            str(sb, String.valueOf(v));
+            JsonText.quote(sb, String.valueOf(v));
         }
-    }
-
-    static void str(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

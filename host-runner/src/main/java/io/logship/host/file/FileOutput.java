@@ -1,6 +1,7 @@
 package io.logship.host.file;
 
 import io.logship.api.Event;
+import io.logship.api.support.JsonText;
 import io.logship.api.LogshipException;
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
@@ -262,48 +263,26 @@ final class FileOutput implements OutputModule {
                 sb.append(',');
             }
             first = false;
-            quote(sb, f.getKey());
+            JsonText.quote(sb, f.getKey());
             sb.append(':');
             Object v = f.getValue();
             if (v instanceof Long || v instanceof Boolean) {
                 sb.append(v);
             } else if (v instanceof Double d) {
                 if (d.isNaN() || d.isInfinite()) {
-                    quote(sb, d.toString());
+                    JsonText.quote(sb, d.toString());
                 } else {
                     sb.append(d);
                 }
             } else if (v instanceof Instant t) {
-                quote(sb, t.toString());
+                JsonText.quote(sb, t.toString());
             } else if (v instanceof byte[] b) {
-                quote(sb, Base64.getEncoder().encodeToString(b));
+                JsonText.quote(sb, Base64.getEncoder().encodeToString(b));
             } else {
-                quote(sb, String.valueOf(v));
+                JsonText.quote(sb, String.valueOf(v));
             }
         }
         return sb.append('}').toString();
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.logship.s3.input;
 
+import io.logship.api.support.JsonText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,36 +34,12 @@ final class FailedObjects {
      */
     synchronized void record(Instant time, String bucket, String key, String code, String reason, long lines)
             throws IOException {
-        String json = "{\"time\":\"" + time + "\",\"bucket\":" + quote(bucket) + ",\"key\":" + quote(key)
-                + ",\"code\":" + quote(code) + ",\"reason\":" + quote(reason) + ",\"lines\":" + lines + "}\n";
+        String json = "{\"time\":\"" + time + "\",\"bucket\":" + JsonText.quote(bucket) + ",\"key\":" + JsonText.quote(key)
+                + ",\"code\":" + JsonText.quote(code) + ",\"reason\":" + JsonText.quote(reason) + ",\"lines\":" + lines + "}\n";
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             out.write(json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
 }
