@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.logship.api.Event;
 import io.logship.api.Fields;
-import io.logship.api.InputContext;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
-import io.logship.api.Metrics;
-import io.logship.api.Position;
 import io.logship.api.RetriableException;
 import io.logship.api.support.ModuleConfigs;
-import io.logship.api.support.SimpleMetrics;
 import io.logship.s3server.EmbeddedS3;
 import io.logship.s3server.Fault;
 import io.logship.s3server.FaultyS3;
@@ -22,14 +17,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -37,12 +30,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -461,25 +452,15 @@ class ImS3FaultIT {
     enum Outcome { MORE, WAIT, NONE, RETRY }
 
     /** The host as im_s3 sees it: posts collected, positions committed after each read, log captured. */
-    static final class Host implements InputContext {
-        final List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        final Map<String, String> committed = new ConcurrentHashMap<>();
-        final SimpleMetrics metrics = new SimpleMetrics();
+    /** The test host: a {@link TestInputContext} that also drives reads and captures the module's log. */
+    static final class Host extends TestInputContext {
         final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        final Logger logger;
-        final Path cacheDir;
-        final String instance;
-        volatile Duration scheduled;
         int retriable;
 
         Host(Path cacheDir, String instance) {
-            this.cacheDir = cacheDir;
-            this.instance = instance;
-            ch.qos.logback.classic.Logger lb = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                    "faultit.im_s3." + instance);
+            super(cacheDir, instance);
             appender.start();
-            lb.addAppender(appender);
-            this.logger = lb;
+            ((ch.qos.logback.classic.Logger) logger).addAppender(appender);
         }
 
         Outcome readOnce(InputModule in) throws Exception {
@@ -506,25 +487,10 @@ class ImS3FaultIT {
             }
         }
 
-        private void commitAll() {
-            synchronized (events) {
-                for (Event e : events) {
-                    Position p = e.position();
-                    if (p != null) {
-                        committed.put(p.stream(), p.value());
-                    }
-                }
-            }
-        }
-
         List<String> lines() {
             synchronized (events) {
                 return events.stream().map(e -> e.getString(Fields.RAW_EVENT)).toList();
             }
-        }
-
-        long counter(String name) {
-            return metrics.counters().getOrDefault(name, 0L);
         }
 
         List<String> logged(Level level, String contains) {
@@ -532,67 +498,6 @@ class ImS3FaultIT {
             synchronized (appender.list) {
                 return appender.list.stream().filter(p).map(ILoggingEvent::getFormattedMessage).toList();
             }
-        }
-
-        @Override
-        public boolean post(Event event) {
-            events.add(event);
-            return true;
-        }
-
-        @Override
-        public void scheduleRead(Duration delay) {
-            scheduled = delay;
-        }
-
-        @Override
-        public Map<String, String> committedPositions() {
-            return Map.copyOf(committed);
-        }
-
-        @Override
-        public String instanceName() {
-            return instance;
-        }
-
-        @Override
-        public String moduleName() {
-            return "im_s3";
-        }
-
-        @Override
-        public Logger logger() {
-            return logger;
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public Metrics metrics() {
-            return metrics;
-        }
-
-        @Override
-        public Path cacheDir() {
-            return cacheDir;
-        }
-
-        @Override
-        public Path spoolDir() {
-            return cacheDir;
-        }
-
-        @Override
-        public String hostname() {
-            return "fault-host";
-        }
-
-        @Override
-        public boolean isStopping() {
-            return false;
         }
     }
 }

@@ -20,19 +20,19 @@ import org.slf4j.LoggerFactory;
  * simulates the host's commits ({@link #commit}) and a crash after N posts ({@link #crashAfter}).
  */
 class TestInputContext implements InputContext {
-    final List<Event> events = new ArrayList<>();
-    final Map<String, String> committed = new HashMap<>();
+    final List<Event> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    final Map<String, String> committed = new java.util.concurrent.ConcurrentHashMap<>();
     final SimpleMetrics metrics = new SimpleMetrics();
     final Path cacheDir;
     final String instance;
     final boolean keep;
-    Duration scheduled;
+    volatile Duration scheduled;
     long posted;
     long crashAfter = Long.MAX_VALUE;
     boolean crashed;
     /** Called with each event as it is posted (e.g. to change the bucket at a chosen moment). */
     java.util.function.Consumer<Event> onPost = e -> { };
-    private final Logger logger;
+    final Logger logger;
 
     TestInputContext(Path cacheDir, String instance) {
         this(cacheDir, instance, true);
@@ -63,7 +63,9 @@ class TestInputContext implements InputContext {
     }
 
     void commitAll() {
-        commit(events.size());
+        synchronized (events) {
+            commit(events.size());
+        }
     }
 
     @Override
