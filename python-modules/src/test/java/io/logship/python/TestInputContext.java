@@ -2,27 +2,22 @@ package io.logship.python;
 
 import io.logship.api.Event;
 import io.logship.api.InputContext;
-import io.logship.api.Metrics;
-import io.logship.api.support.SimpleMetrics;
+import io.logship.api.support.SimpleModuleContext;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A host stand-in for tests: collects posted events, remembers the last scheduled read, and keeps
  * "committed" positions that a test sets as the host would after outputs flushed.
  */
-final class TestInputContext implements InputContext {
+final class TestInputContext extends SimpleModuleContext implements InputContext {
     final List<Event> posted = new ArrayList<>();
     final Map<String, String> committed = new LinkedHashMap<>();
-    final SimpleMetrics metrics = new SimpleMetrics();
-    final Path dir;
     final String instance;
     Duration scheduled;
     int reads;
@@ -32,8 +27,8 @@ final class TestInputContext implements InputContext {
     long firstPostNanos;
 
     TestInputContext(String instance, Path dir) {
+        super(instance, "test", LoggerFactory.getLogger("test." + instance), dir);
         this.instance = instance;
-        this.dir = dir;
     }
 
     /** Runs read callbacks as the host would: once, then while the script schedules an immediate read. */
@@ -73,50 +68,5 @@ final class TestInputContext implements InputContext {
     @Override
     public Map<String, String> committedPositions() {
         return Map.copyOf(committed);
-    }
-
-    @Override
-    public String instanceName() {
-        return instance;
-    }
-
-    @Override
-    public String moduleName() {
-        return "test";
-    }
-
-    @Override
-    public Logger logger() {
-        return LoggerFactory.getLogger("test." + instance);
-    }
-
-    @Override
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Override
-    public Metrics metrics() {
-        return metrics;
-    }
-
-    @Override
-    public Path cacheDir() {
-        return dir;
-    }
-
-    @Override
-    public Path spoolDir() {
-        return dir;
-    }
-
-    @Override
-    public String hostname() {
-        return "testhost";
-    }
-
-    @Override
-    public boolean isStopping() {
-        return false;
     }
 }

@@ -261,7 +261,7 @@ class FileInputTest {
         readAll(in, ctx);
         assertThat(ctx.lines()).containsExactly("short", "0123456789abcdef", "ghijklmnopqrstuv", "wxyz-0123",
                 "aaaaaaaaaaaaaaa", "\u00e9bbbb", "after");
-        assertThat(ctx.metrics.counters()).containsEntry("lines_split", 2L);
+        assertThat(ctx.metrics().counters()).containsEntry("lines_split", 2L);
         assertThat(String.join("", ctx.lines())).isEqualTo("short" + longLine + utf + "after");
     }
 
@@ -276,7 +276,7 @@ class FileInputTest {
         append(a, "yy\n");
         readAll(in, ctx);
         assertThat(ctx.lines()).containsExactly("x".repeat(16), "x".repeat(16), "xxxxxxxxyy");
-        assertThat(ctx.metrics.counters()).containsEntry("lines_split", 1L);
+        assertThat(ctx.metrics().counters()).containsEntry("lines_split", 1L);
     }
 
     @Test
@@ -319,7 +319,7 @@ class FileInputTest {
         append(a, lines(7, 8));
         readAll(in, ctx);
         assertThat(ctx.lines()).isEqualTo(expected(1, 8));
-        assertThat(ctx.metrics.counters()).containsEntry("rotations", 1L);
+        assertThat(ctx.metrics().counters()).containsEntry("rotations", 1L);
 
         // a late write to the rotated file is still picked up until it has been idle for a while
         append(dir.resolve("app.log.1"), lines(9, 9));
@@ -388,7 +388,7 @@ class FileInputTest {
         append(a, lines(6, 7));
         readAll(in, ctx);
         assertThat(ctx.lines()).isEqualTo(expected(1, 7));
-        assertThat(ctx.metrics.counters()).containsEntry("truncations", 1L);
+        assertThat(ctx.metrics().counters()).containsEntry("truncations", 1L);
         append(a, lines(8, 8));
         readAll(in, ctx);
         assertThat(ctx.lines()).isEqualTo(expected(1, 8));
@@ -496,7 +496,7 @@ class FileInputTest {
         assertThat(ctx.lines().get(1)).isEqualTo("b\uFFFDd");
         assertThat(ctx.lines().get(2)).isEqualTo("\u00e9");
         assertThat(ctx.lines().get(3)).contains("\uFFFD");
-        assertThat(ctx.metrics.counters()).containsEntry("invalid_utf8_lines", 2L);
+        assertThat(ctx.metrics().counters()).containsEntry("invalid_utf8_lines", 2L);
     }
 
     @Test

@@ -2,9 +2,8 @@ package io.logship.host.file;
 
 import io.logship.api.Event;
 import io.logship.api.InputContext;
-import io.logship.api.Metrics;
 import io.logship.api.Position;
-import io.logship.api.support.SimpleMetrics;
+import io.logship.api.support.SimpleModuleContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,13 +14,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Collects posted events, records scheduleRead, supplies committed positions; a clock tests move by hand. */
-final class TestInputContext implements InputContext {
+final class TestInputContext extends SimpleModuleContext implements InputContext {
     final List<Event> events = new ArrayList<>();
-    final SimpleMetrics metrics = new SimpleMetrics();
     final Map<String, String> committed;
     final Path cacheDir;
     Duration scheduled;
@@ -35,6 +32,7 @@ final class TestInputContext implements InputContext {
     }
 
     TestInputContext(Path cacheDir, Map<String, String> committed) {
+        super("in", "im_file", LoggerFactory.getLogger("test.im_file"), cacheDir);
         this.cacheDir = cacheDir;
         this.committed = new HashMap<>(committed);
     }
@@ -90,43 +88,8 @@ final class TestInputContext implements InputContext {
     }
 
     @Override
-    public String instanceName() {
-        return "in";
-    }
-
-    @Override
-    public String moduleName() {
-        return "im_file";
-    }
-
-    @Override
-    public Logger logger() {
-        return LoggerFactory.getLogger("test.im_file");
-    }
-
-    @Override
     public Clock clock() {
         return Clock.fixed(now, ZoneOffset.UTC);
-    }
-
-    @Override
-    public Metrics metrics() {
-        return metrics;
-    }
-
-    @Override
-    public Path cacheDir() {
-        return cacheDir;
-    }
-
-    @Override
-    public Path spoolDir() {
-        return cacheDir;
-    }
-
-    @Override
-    public String hostname() {
-        return "testhost";
     }
 
     @Override

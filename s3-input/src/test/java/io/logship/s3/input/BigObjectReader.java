@@ -52,6 +52,6 @@ public final class BigObjectReader {
         }
         System.out.printf(Locale.ROOT, "OK events=%d seconds=%.1f events/s=%.0f maxHeap=%dMB peakHeapSum=%dMB"
                         + " failures=%s%n", ctx.posted, secs, ctx.posted / secs,
-                Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20, ctx.metrics.counters());
+                Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20, ctx.metrics().counters());
     }
 }

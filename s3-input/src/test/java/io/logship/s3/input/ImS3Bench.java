@@ -87,8 +87,8 @@ public final class ImS3Bench {
                             + " objects/s, %.1f MB/s; peak RSS %s%n", mode, ctx.posted, objects, secs,
                     ctx.posted / secs, objects / secs, bytes / 1e6 / secs, peakRss());
             System.out.println("cpu by thread group: " + cpuByGroup());
-            System.out.println("metrics: " + ctx.metrics.counters());
-            System.out.println("latency: " + ctx.metrics.latencies());
+            System.out.println("metrics: " + ctx.metrics().counters());
+            System.out.println("latency: " + ctx.metrics().latencies());
         } finally {
             deleteTree(dir);
         }

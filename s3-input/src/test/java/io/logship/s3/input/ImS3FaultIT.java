@@ -460,7 +460,7 @@ class ImS3FaultIT {
         Host(Path cacheDir, String instance) {
             super(cacheDir, instance);
             appender.start();
-            ((ch.qos.logback.classic.Logger) logger).addAppender(appender);
+            ((ch.qos.logback.classic.Logger) logger()).addAppender(appender);
         }
 
         Outcome readOnce(InputModule in) throws Exception {

@@ -2,27 +2,22 @@ package io.logship.s3.input;
 
 import io.logship.api.Event;
 import io.logship.api.InputContext;
-import io.logship.api.Metrics;
 import io.logship.api.Position;
-import io.logship.api.support.SimpleMetrics;
+import io.logship.api.support.SimpleModuleContext;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An InputContext for tests: collects posted events (or only counts them), records scheduleRead, and
  * simulates the host's commits ({@link #commit}) and a crash after N posts ({@link #crashAfter}).
  */
-class TestInputContext implements InputContext {
+class TestInputContext extends SimpleModuleContext implements InputContext {
     final List<Event> events = java.util.Collections.synchronizedList(new ArrayList<>());
     final Map<String, String> committed = new java.util.concurrent.ConcurrentHashMap<>();
-    final SimpleMetrics metrics = new SimpleMetrics();
     final Path cacheDir;
     final String instance;
     final boolean keep;
@@ -32,17 +27,16 @@ class TestInputContext implements InputContext {
     boolean crashed;
     /** Called with each event as it is posted (e.g. to change the bucket at a chosen moment). */
     java.util.function.Consumer<Event> onPost = e -> { };
-    final Logger logger;
 
     TestInputContext(Path cacheDir, String instance) {
         this(cacheDir, instance, true);
     }
 
     TestInputContext(Path cacheDir, String instance, boolean keep) {
+        super(instance, "im_s3", LoggerFactory.getLogger("test." + instance), cacheDir);
         this.cacheDir = cacheDir;
         this.instance = instance;
         this.keep = keep;
-        this.logger = LoggerFactory.getLogger("test." + instance);
     }
 
     /** A context for the next run: the committed positions survive, nothing else. */
@@ -95,51 +89,11 @@ class TestInputContext implements InputContext {
     }
 
     @Override
-    public String instanceName() {
-        return instance;
-    }
-
-    @Override
-    public String moduleName() {
-        return "im_s3";
-    }
-
-    @Override
-    public Logger logger() {
-        return logger;
-    }
-
-    @Override
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Override
-    public Metrics metrics() {
-        return metrics;
-    }
-
-    @Override
-    public Path cacheDir() {
-        return cacheDir;
-    }
-
-    @Override
-    public Path spoolDir() {
-        return cacheDir;
-    }
-
-    @Override
-    public String hostname() {
-        return "test-host";
-    }
-
-    @Override
     public boolean isStopping() {
         return crashed;
     }
 
     long counter(String name) {
-        return metrics.counters().getOrDefault(name, 0L);
+        return metrics().counters().getOrDefault(name, 0L);
     }
 }

@@ -4,31 +4,26 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.logship.api.Metrics;
-import io.logship.api.ModuleContext;
-import io.logship.api.support.SimpleMetrics;
+import io.logship.api.support.SimpleModuleContext;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
 
 /** A ModuleContext for tests: a logger whose lines can be read back, SimpleMetrics, the system clock. */
-final class TestContext implements ModuleContext {
-    private final String instance;
-    private final Path dir;
-    private final SimpleMetrics metrics = new SimpleMetrics();
-    private final ch.qos.logback.classic.Logger logger;
+final class TestContext extends SimpleModuleContext {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     TestContext(String instance, Path dir) {
-        this.instance = instance;
-        this.dir = dir;
-        LoggerContext lc = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
-        this.logger = lc.getLogger("test." + instance + "." + System.nanoTime());
+        super(instance, "om_s3", newLogger(instance), dir);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) logger();
         logger.setLevel(Level.INFO);
         appender.start();
         logger.addAppender(appender);
+    }
+
+    private static ch.qos.logback.classic.Logger newLogger(String instance) {
+        LoggerContext lc = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        return lc.getLogger("test." + instance + "." + System.nanoTime());
     }
 
     /** Every logged line so far (formatted), oldest first. */
@@ -40,51 +35,6 @@ final class TestContext implements ModuleContext {
     }
 
     long counter(String name) {
-        return metrics.counter(name).get();
-    }
-
-    @Override
-    public String instanceName() {
-        return instance;
-    }
-
-    @Override
-    public String moduleName() {
-        return "om_s3";
-    }
-
-    @Override
-    public Logger logger() {
-        return logger;
-    }
-
-    @Override
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Override
-    public Metrics metrics() {
-        return metrics;
-    }
-
-    @Override
-    public Path cacheDir() {
-        return dir;
-    }
-
-    @Override
-    public Path spoolDir() {
-        return dir;
-    }
-
-    @Override
-    public String hostname() {
-        return "testhost";
-    }
-
-    @Override
-    public boolean isStopping() {
-        return false;
+        return metrics().counter(name).get();
     }
 }
