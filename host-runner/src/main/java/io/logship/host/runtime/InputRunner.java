@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -311,15 +310,7 @@ final class InputRunner extends BaseContext implements InputContext {
     }
 
     boolean awaitFinished(long deadlineNanos) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return true;
-        }
-        long left = deadlineNanos - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.timedJoin(t, left);
-        }
-        return !t.isAlive();
+        return Threads.joinUntil(thread, deadlineNanos);
     }
 
     boolean isReading() {

@@ -133,15 +133,7 @@ final class OutputRunner {
     }
 
     boolean awaitFinished(long deadlineNanos) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) {
-            return true;
-        }
-        long left = deadlineNanos - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.timedJoin(t, left);
-        }
-        return !t.isAlive();
+        return Threads.joinUntil(thread, deadlineNanos);
     }
 
     String stats() {
