@@ -87,6 +87,9 @@ final class FileOutput implements OutputModule {
 
     private void open(boolean truncateNow) throws IOException {
         boolean existed = Files.exists(file);
+        if (existed && !truncateNow) {
+            dropTornLastLine();
+        }
         channel = truncateNow
                 ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING)
@@ -96,6 +99,48 @@ final class FileOutput implements OutputModule {
         if (!existed) {
             syncDirectory();
         }
+    }
+
+    /**
+     * A file that does not end with a newline was cut in the middle of a write (SIGKILL or power loss can
+     * interrupt a write between pages). Those bytes belong to events that were never flushed, so never
+     * committed: the input delivers them again in full. Cut the fragment off so they do not end up glued
+     * to the front of the first re-delivered line.
+     */
+    private void dropTornLastLine() throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0) {
+                return;
+            }
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            long end = size;
+            while (end > 0) {
+                long start = Math.max(0, end - chunk.capacity());
+                chunk.clear().limit((int) (end - start));
+                while (chunk.hasRemaining() && ch.read(chunk, start + chunk.position()) >= 0) {
+                    // fill the chunk
+                }
+                for (int i = chunk.position() - 1; i >= 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        long keep = start + i + 1;
+                        if (keep < size) {
+                            truncateTo(ch, keep, size);
+                        }
+                        return;
+                    }
+                }
+                end = start;
+            }
+            truncateTo(ch, 0, size);
+        }
+    }
+
+    private void truncateTo(FileChannel ch, long keep, long size) throws IOException {
+        log.warn("{}: {} ended with {} byte(s) of a line cut off by a crash; removing them (those events were "
+                + "not committed and are delivered again in full)", instance, file, size - keep);
+        ch.truncate(keep);
+        ch.force(false);
     }
 
     /** Makes a newly created file's directory entry durable (Linux allows fsync on a directory). */

@@ -60,6 +60,26 @@ class FileOutputTest {
     }
 
     @Test
+    void start_whenFileEndsInALineCutByACrash_dropsTheFragmentBeforeAppending() throws Exception {
+        Path f = dir.resolve("out.log");
+        Files.writeString(f, "one\ntwo\nthr");
+        FileOutput out = start("File", f.toString());
+        out.write(Event.ofRaw("three"));
+        out.flush();
+        assertThat(Files.readString(f)).isEqualTo("one\ntwo\nthree\n");
+    }
+
+    @Test
+    void start_whenFileIsOnlyACutLine_startsItAfresh() throws Exception {
+        Path f = dir.resolve("out.log");
+        Files.writeString(f, "x".repeat(200_000));
+        FileOutput out = start("File", f.toString());
+        out.write(Event.ofRaw("whole"));
+        out.flush();
+        assertThat(Files.readString(f)).isEqualTo("whole\n");
+    }
+
+    @Test
     void start_whenTruncateTrue_emptiesTheFile() throws Exception {
         Path f = dir.resolve("out.log");
         Files.writeString(f, "old\n");
