@@ -54,8 +54,12 @@ public final class DemoMain {
     private final boolean interactive;
 
     private DemoMain(Path home, PrintStream out, boolean interactive) {
+        this(home, home.resolve("var").resolve("demo"), out, interactive);
+    }
+
+    private DemoMain(Path home, Path var, PrintStream out, boolean interactive) {
         this.home = home;
-        this.var = home.resolve("var").resolve("demo");
+        this.var = var;
         this.out = out;
         this.interactive = interactive;
     }
@@ -100,17 +104,30 @@ public final class DemoMain {
         return demo.run();
     }
 
+    /**
+     * The whole demo, silently, with its store, positions and output under {@code var} (the launcher's
+     * class-data training run: it loads the classes an agent, om_s3, im_s3 and the store use).
+     */
+    static int runQuietly(Path home, Path var) throws Exception {
+        PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        return new DemoMain(home, var, nowhere, false).run();
+    }
+
     private void reset() throws IOException {
         if (!Files.exists(var)) {
             out.println("logship demo: nothing to reset (" + var + " does not exist)");
             return;
         }
-        try (Stream<Path> walk = Files.walk(var)) {
+        deleteTree(var);
+        out.println("logship demo: deleted " + var + " (store, positions, spool, output); the next run starts over");
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
-        out.println("logship demo: deleted " + var + " (store, positions, spool, output); the next run starts over");
     }
 
     private int run() throws Exception {

@@ -87,6 +87,8 @@ final class RepoCopy {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // short runs on a busy machine: the C1 compiler alone starts faster
         pb.environment().put("LOGSHIP_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+        // each copy has its own launcher path, so its own class-data archive: not worth a training run per copy
+        pb.environment().put("LOGSHIP_CDS", "0");
         pb.environment().putAll(env);
         Path log = Files.createTempFile(root, "run-", ".log");
         pb.redirectOutput(log.toFile());

@@ -3,8 +3,10 @@ package io.logship.api;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,15 +21,24 @@ import java.util.Set;
  * host hands each output its own copy.
  */
 public final class Event {
-    private final LinkedHashMap<String, Object> fields;
+    // Fields in insertion order as two parallel arrays: an event has a handful of fields, so a linear
+    // scan beats hashing, and an event is two small arrays instead of a map with a node per field.
+    private static final int INITIAL = 8;
+    private String[] names;
+    private Object[] values;
+    private int size;
     private Position position;
 
+    /** An event without fields. */
     public Event() {
-        this.fields = new LinkedHashMap<>();
+        this.names = new String[INITIAL];
+        this.values = new Object[INITIAL];
     }
 
     private Event(Event other) {
-        this.fields = new LinkedHashMap<>(other.fields);
+        this.names = Arrays.copyOf(other.names, Math.max(other.size + 2, INITIAL));
+        this.values = Arrays.copyOf(other.values, this.names.length);
+        this.size = other.size;
         this.position = other.position;
     }
 
@@ -41,36 +52,73 @@ public final class Event {
         return new Event(this);
     }
 
-    /** Sets a field; a null value removes it. */
+    /**
+     * Sets a field; {@code null} removes it. Values are normalised as described on the class.
+     *
+     * @throws IllegalArgumentException for a value of an unsupported type
+     */
     public Event set(String name, Object value) {
         Objects.requireNonNull(name, "name");
         if (value == null) {
-            fields.remove(name);
-        } else {
-            fields.put(name, normalize(name, value));
+            remove(name);
+            return this;
         }
+        Object v = normalize(name, value);
+        int i = indexOf(name);
+        if (i >= 0) {
+            values[i] = v;
+            return this;
+        }
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size] = v;
+        size++;
         return this;
     }
 
+    /** The value of a field, or {@code null}. */
     public Object get(String name) {
-        return fields.get(name);
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
     }
 
     public boolean has(String name) {
-        return fields.containsKey(name);
+        return indexOf(name) >= 0;
     }
 
+    /** Removes a field; returns its old value or {@code null}. */
     public Object remove(String name) {
-        return fields.remove(name);
+        int i = indexOf(name);
+        if (i < 0) {
+            return null;
+        }
+        Object old = values[i];
+        int tail = size - i - 1;
+        if (tail > 0) {
+            System.arraycopy(names, i + 1, names, i, tail);
+            System.arraycopy(values, i + 1, values, i, tail);
+        }
+        size--;
+        names[size] = null;
+        values[size] = null;
+        return old;
     }
 
-    /** The field as a string: strings as they are, other types in NXLog's text form, null if absent. */
+    /** The field as text (see {@link #toText}), or {@code null} when absent. */
     public String getString(String name) {
-        return toText(fields.get(name));
+        return toText(get(name));
     }
 
+    /**
+     * An integer field, or {@code null} when absent.
+     *
+     * @throws IllegalStateException when the field holds another type
+     */
     public Long getLong(String name) {
-        Object v = fields.get(name);
+        Object v = get(name);
         if (v == null) {
             return null;
         }
@@ -80,8 +128,13 @@ public final class Event {
         throw new IllegalStateException("field " + name + " is " + typeName(v) + ", not integer");
     }
 
+    /**
+     * A datetime field, or {@code null} when absent.
+     *
+     * @throws IllegalStateException when the field holds another type
+     */
     public Instant getTime(String name) {
-        Object v = fields.get(name);
+        Object v = get(name);
         if (v == null) {
             return null;
         }
@@ -91,19 +144,88 @@ public final class Event {
         throw new IllegalStateException("field " + name + " is " + typeName(v) + ", not datetime");
     }
 
-    /** {@code raw_event} as a string, or null. */
+    /** {@code raw_event} as text, or {@code null}. */
     public String raw() {
         return getString(Fields.RAW_EVENT);
     }
 
-    /** The field names in insertion order (read-only view). */
+    /** The field names in insertion order (read-only). */
     public Set<String> fieldNames() {
-        return Collections.unmodifiableSet(fields.keySet());
+        return fields().keySet();
+    }
+
+    /** The number of fields. */
+    public int size() {
+        return size;
     }
 
     /** The fields in insertion order (read-only view). */
     public Map<String, Object> fields() {
-        return Collections.unmodifiableMap(fields);
+        return new FieldsView();
+    }
+
+    private int indexOf(String name) {
+        String[] n = names;
+        for (int i = 0, s = size; i < s; i++) {
+            if (n[i] == name) {
+                return i;
+            }
+        }
+        for (int i = 0, s = size; i < s; i++) {
+            if (n[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A read-only map over the two arrays, in insertion order. */
+    private final class FieldsView extends AbstractMap<String, Object> {
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String k && indexOf(k) >= 0;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return key instanceof String k ? Event.this.get(k) : null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return size;
+                }
+
+                @Override
+                public Iterator<Map.Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < size;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (next >= size) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]);
+                        }
+                    };
+                }
+            };
+        }
     }
 
     public Position position() {
@@ -171,13 +293,13 @@ public final class Event {
     public String toString() {
         StringBuilder sb = new StringBuilder("Event{");
         boolean first = true;
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
+        for (int i = 0; i < size; i++) {
             if (!first) {
                 sb.append(", ");
             }
             first = false;
-            Object v = e.getValue();
-            sb.append(e.getKey()).append('=').append(v instanceof byte[] b ? Arrays.toString(b) : v);
+            Object v = values[i];
+            sb.append(names[i]).append('=').append(v instanceof byte[] b ? Arrays.toString(b) : v);
         }
         if (position != null) {
             sb.append(", @").append(position.stream()).append(':').append(position.value());

@@ -105,7 +105,11 @@ public final class Agent {
             }
             running = true;
             controlLoop(once);
-            return stopAll(signals);
+            int stopped = stopAll(signals);
+            if (once) {
+                logDelivery();
+            }
+            return stopped;
         } finally {
             running = false;
             if (signals != null) {
@@ -346,6 +350,37 @@ public final class Agent {
             }
         }
         return ok;
+    }
+
+    /**
+     * For --once (and bench/): the steady pipeline rate, from the first event any input posted to the last
+     * flush that made events durable, next to the wall time the caller sees (JVM start included).
+     */
+    private void logDelivery() {
+        long first = 0;
+        long events = 0;
+        for (InputRunner in : inputs) {
+            long f = in.firstPostNanos();
+            if (f != 0 && (first == 0 || f - first < 0)) {
+                first = f;
+            }
+            events += in.postedCount();
+        }
+        long last = 0;
+        for (OutputRunner o : outputs) {
+            long l = o.lastDeliveryNanos();
+            if (l != 0 && (last == 0 || l - last > 0)) {
+                last = l;
+            }
+        }
+        if (events == 0 || first == 0 || last == 0 || last - first <= 0) {
+            LOG.info("--once: delivered {} events", events);
+            return;
+        }
+        double secs = (last - first) / 1e9;
+        LOG.info(String.format(java.util.Locale.ROOT,
+                "--once: delivered %d events in %.3f s (%.0f events/s), first event read to last flush",
+                events, secs, events / secs));
     }
 
     private void logStats(String label) {

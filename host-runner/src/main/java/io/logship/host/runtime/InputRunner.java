@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class InputRunner extends BaseContext implements InputContext {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     private static final int COLLAPSE_EVERY = 1024;
+    private static final int PENDING_EVERY = 64;
 
     /** A processor in a route, called from input threads one event at a time. */
     record Processor(String name, ProcessorModule module) {
@@ -77,11 +78,17 @@ final class InputRunner extends BaseContext implements InputContext {
     private final Object postLock = new Object();
     private long seq;
     private volatile long posted;
+    /** System.nanoTime() of the first post; 0 before it. */
+    private volatile long firstPostNanos;
     private long postedThisRead;
 
     // checkpoints, guarded by pendingLock
     private final Object pendingLock = new Object();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** The newest position posted and not yet queued in {@link #pending} (null: none), with its seq. */
+    private Position heldPosition;
+    private long heldSeq;
+    private long lastQueuedSeq;
     private final Map<String, String> committable;
     private long committableVersion;
     private long savedVersion;
@@ -150,9 +157,10 @@ final class InputRunner extends BaseContext implements InputContext {
             long s = ++seq;
             Position p = event.position();
             if (p != null) {
-                synchronized (pendingLock) {
-                    pending.addLast(new Pending(s, p));
-                }
+                remember(s, p);
+            }
+            if (firstPostNanos == 0) {
+                firstPostNanos = System.nanoTime();
             }
             if (!dispatch(event, s)) {
                 return false; // stopped while blocked: seq s is never committed
@@ -236,6 +244,24 @@ final class InputRunner extends BaseContext implements InputContext {
         return limit;
     }
 
+    /**
+     * Records that event {@code s} carries position {@code p}. Only the newest position of a stream is held
+     * as it changes; it is queued as a pending checkpoint when the stream changes and at least every
+     * {@link #PENDING_EVERY} events, so the queue holds a few entries per thousand events, not one per event.
+     * A commit therefore lands on the newest queued or held position at or below the commit point.
+     */
+    private void remember(long s, Position p) {
+        synchronized (pendingLock) {
+            Position held = heldPosition;
+            if (held != null && (s - lastQueuedSeq >= PENDING_EVERY || !held.stream().equals(p.stream()))) {
+                pending.addLast(new Pending(heldSeq, held));
+                lastQueuedSeq = heldSeq;
+            }
+            heldSeq = s;
+            heldPosition = p;
+        }
+    }
+
     /** Folds every pending position at or below the commit point into the committable map. */
     void collapse() {
         long cp = commitPoint();
@@ -250,6 +276,14 @@ final class InputRunner extends BaseContext implements InputContext {
                     commit(prev);
                 }
                 prev = p;
+            }
+            if (heldPosition != null && pending.isEmpty() && heldSeq <= cp) {
+                // the newest position of all: everything posted so far is flushed
+                if (prev != null && !prev.stream().equals(heldPosition.stream())) {
+                    commit(prev);
+                }
+                prev = heldPosition;
+                heldPosition = null;
             }
             if (prev != null) {
                 commit(prev);
@@ -282,8 +316,17 @@ final class InputRunner extends BaseContext implements InputContext {
 
     int pendingCount() {
         synchronized (pendingLock) {
-            return pending.size();
+            return pending.size() + (heldPosition == null ? 0 : 1);
         }
+    }
+
+    /** System.nanoTime() of this input's first posted event; 0 when it has posted none. */
+    long firstPostNanos() {
+        return firstPostNanos;
+    }
+
+    long postedCount() {
+        return postedCount.sum();
     }
 
     long postedSeq() {

@@ -6,6 +6,7 @@ import io.logship.api.LogshipException;
 import io.logship.api.OutputModule;
 import io.logship.api.RetriableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputRunner {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
+    private static final int DRAIN_BATCH = 256;
 
     /** One event on its way to this output; {@code seq} is the posting input's sequence number. */
     record Envelope(InputRunner source, long seq, Event event) {
@@ -52,6 +54,8 @@ final class OutputRunner {
     private volatile boolean clean = true;
     private volatile boolean finished;
     private int unflushed;
+    /** System.nanoTime() of the last flush that made events durable; 0 before the first. */
+    private volatile long lastDeliveryNanos;
     private Thread thread;
 
     OutputRunner(String name, OutputModule module, BaseContext context, RuntimeOptions options, int inputCount) {
@@ -145,39 +149,49 @@ final class OutputRunner {
     private void work() {
         long lastFlush = System.nanoTime();
         long intervalNanos = options.flushInterval().toNanos();
+        // Events are taken from the queue in bulk: one lock round trip per batch instead of per event.
+        ArrayList<Envelope> batch = new ArrayList<>(DRAIN_BATCH);
         try {
             while (!aborted) {
-                Envelope env = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (env == null) {
-                    if (unflushed > 0) {
+                if (queue.drainTo(batch, DRAIN_BATCH) == 0) {
+                    Envelope env = queue.poll(50, TimeUnit.MILLISECONDS);
+                    if (env == null) {
+                        if (unflushed > 0) {
+                            if (!flush()) {
+                                return;
+                            }
+                            lastFlush = System.nanoTime();
+                        }
+                        if (draining && queue.isEmpty()) {
+                            break;
+                        }
+                        continue;
+                    }
+                    batch.add(env);
+                }
+                clean = false;
+                for (int i = 0, n = batch.size(); i < n; i++) {
+                    Envelope env = batch.get(i);
+                    batch.set(i, null); // the event is garbage once written
+                    Event event = env.event();
+                    if (!retry("write", event, () -> module.write(event))) {
+                        return;
+                    }
+                    written.increment();
+                    unflushed++;
+                    int src = env.source().index();
+                    if (env.seq() > batchMax[src]) {
+                        batchMax[src] = env.seq();
+                    }
+                    if ((i == n - 1 && queue.isEmpty()) || unflushed >= options.flushMaxEvents()
+                            || System.nanoTime() - lastFlush >= intervalNanos) {
                         if (!flush()) {
                             return;
                         }
                         lastFlush = System.nanoTime();
                     }
-                    if (draining && queue.isEmpty()) {
-                        break;
-                    }
-                    continue;
                 }
-                clean = false;
-                Event event = env.event();
-                if (!retry("write", event, () -> module.write(event))) {
-                    return;
-                }
-                written.increment();
-                unflushed++;
-                int src = env.source().index();
-                if (env.seq() > batchMax[src]) {
-                    batchMax[src] = env.seq();
-                }
-                if (queue.isEmpty() || unflushed >= options.flushMaxEvents()
-                        || System.nanoTime() - lastFlush >= intervalNanos) {
-                    if (!flush()) {
-                        return;
-                    }
-                    lastFlush = System.nanoTime();
-                }
+                batch.clear();
             }
             if (!aborted) {
                 flush(); // at stop, always once, even when nothing is pending
@@ -197,8 +211,12 @@ final class OutputRunner {
         if (!retry("flush", null, module::flush)) {
             return false;
         }
-        timings.recordNanos("flush", System.nanoTime() - t0);
+        long t1 = System.nanoTime();
+        timings.recordNanos("flush", t1 - t0);
         flushes.increment();
+        if (unflushed > 0) {
+            lastDeliveryNanos = t1;
+        }
         for (int i = 0; i < batchMax.length; i++) {
             if (batchMax[i] > 0) {
                 flushed.set(i, batchMax[i]);
@@ -270,6 +288,11 @@ final class OutputRunner {
             sb.append(": ").append(raw.length() > 200 ? raw.substring(0, 200) + "..." : raw);
         }
         return sb.append(']').toString();
+    }
+
+    /** System.nanoTime() of the last flush that made events durable; 0 when none has yet. */
+    long lastDeliveryNanos() {
+        return lastDeliveryNanos;
     }
 
     boolean isFinished() {

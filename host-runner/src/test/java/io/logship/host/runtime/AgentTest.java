@@ -426,6 +426,61 @@ class AgentTest {
     }
 
     @Test
+    void commit_whenLongRunsOfStreamsInterleave_commitsTheNewestValueOfEveryStream() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        // runs longer and shorter than the host's checkpoint spacing, streams coming back after others
+        int[] runs = {1, 200, 3, 64, 65, 1, 130, 2};
+        String[] streams = {"a", "b", "a", "c", "b", "c", "a", "d"};
+        Map<String, String> expected = new java.util.HashMap<>();
+        InputModule in = ctx -> {
+            int n = 0;
+            for (int r = 0; r < runs.length; r++) {
+                for (int i = 0; i < runs[r]; i++) {
+                    n++;
+                    ctx.post(Event.ofRaw("e" + n).position(new Position(streams[r], Integer.toString(n))));
+                    expected.put(streams[r], Integer.toString(n));
+                }
+            }
+        };
+        TestPipeline p = new TestPipeline(dir).input("in", in).output("out", out).route("in", "out");
+
+        assertThat(new Agent(p.build(), TestPipeline.options()).runOnce()).isZero();
+
+        assertThat(committed(p, "in")).isEqualTo(expected);
+    }
+
+    @Test
+    void commit_whenFlushesStopMidStream_neverCommitsPastTheLastFlushedEvent() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        int failFrom = 777;
+        out.beforeWrite = e -> {
+            if (e.raw().equals("x-" + failFrom)) {
+                out.flushFailsRetriable = true; // from here on nothing more becomes durable
+            }
+        };
+        TestPipeline p = new TestPipeline(dir).input("in", new ListInput("x", 5000)).output("out", out)
+                .route("in", "out");
+        Agent agent = new Agent(p.build(), TestPipeline.options());
+        CompletableFuture<Integer> run = runInBackground(agent);
+
+        await("the output failed to flush a few times", () -> out.flushCalls.get() >= 5 && out.flushFailsRetriable);
+        int durable = out.durable.size();
+        int flushes = out.flushCalls.get();
+        await("another flush attempt (a commit ran meanwhile)", () -> out.flushCalls.get() > flushes + 2);
+        String committedValue = committed(p, "in").getOrDefault("", "0");
+        out.flushFailsRetriable = false;
+        await("everything flushed", () -> out.durable.size() == 5000);
+        agent.stop();
+        assertThat(run.get(20, TimeUnit.SECONDS)).isZero();
+
+        // ListInput's position is the count of events posted: the commit may lag the flushes, never pass them
+        assertThat(durable).isLessThanOrEqualTo(failFrom);
+        assertThat(Integer.parseInt(committedValue)).isLessThanOrEqualTo(durable);
+        assertThat(committed(p, "in")).containsExactly(Map.entry("", "5000"));
+        assertThat(out.durableRaw()).isEqualTo(lines("x", 0, 5000));
+    }
+
+    @Test
     void stop_whenOutputNeverRecovers_givesUpAfterTimeoutWithoutCommittingUnflushedEvents() throws Exception {
         CollectingOutput out = new CollectingOutput();
         out.flushFailsRetriable = true;
