@@ -100,3 +100,6 @@ awk -v n="$N" -v bytes="$BYTES" -v wall="$WALL_MS" -v agent="$AGENT_MS" -v rss="
   if (usr != "") printf "CPU time:      %.2f s user + %.2f s system (all threads, JVM start-up included)\n", usr, sys;
   printf "output:        byte-identical to the input\n";
 }'
+# The RESULT line of bench/run's convention, with the agent's own pipeline figure when it logged one.
+PIPE=$(sed -n 's/.*--once: delivered [0-9]* events in \([0-9.]*\) s.*/\1/p' "$WORK/agent.log" | tail -n 1)
+echo "RESULT scenario=file-to-file events=$N seconds=$(awk -v w="$WALL_MS" 'BEGIN {printf "%.3f", w / 1000}') bytes=$BYTES rss_kb=$RSS_KB${PIPE:+ pipeline_seconds=$PIPE}"
