@@ -146,7 +146,7 @@ final class S3Output implements OutputModule {
                 : null;
         if (!cfg.codec().perEvent()) {
             compressor = new ObjectCompressor(cfg.codec().compression(), cfg.codec().level(), spool,
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), () -> stopping,
+                    compressionThreads(), () -> stopping,
                     daemon("logship-om_s3-zip-" + cfg.instance()));
         }
         for (int i = 0; i < cfg.uploadConcurrency(); i++) {
@@ -155,6 +155,11 @@ final class S3Output implements OutputModule {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("logship-om_s3-timer-" + cfg.instance()));
         long tick = Math.max(20, Math.min(1000, lingerNanos() / 4_000_000));
         timer.scheduleWithFixedDelay(this::sealIfOld, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** One compression thread per core, at most 8 (each has 2 chunk buffers of 1 MiB, see ObjectCompressor). */
+    static int compressionThreads() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     private long lingerNanos() {
