@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -234,6 +235,11 @@ public final class S3Settings {
      * The caller closes it. Credentials are resolved lazily, at the first request.
      */
     public S3Client newClient(int maxConnections) {
+        return newClient(maxConnections, b -> { });
+    }
+
+    /** As {@link #newClient(int)}, with {@code customize} applied to the builder last (module-specific settings). */
+    public S3Client newClient(int maxConnections, Consumer<S3ClientBuilder> customize) {
         SdkHttpClient http = ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
@@ -261,6 +267,7 @@ public final class S3Settings {
             b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
         }
+        customize.accept(b);
         return b.build();
     }
 

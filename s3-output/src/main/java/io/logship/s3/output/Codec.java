@@ -106,6 +106,10 @@ final class Codec {
         return compression;
     }
 
+    int level() {
+        return level;
+    }
+
     static int defaultLevel(Compression c) {
         return switch (c) {
             case GZIP -> Deflater.DEFAULT_COMPRESSION == -1 ? 6 : Deflater.DEFAULT_COMPRESSION;

@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,9 +40,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -81,6 +84,10 @@ final class S3Output implements OutputModule {
     /** Per-event mode: the uploads of single events, at most UploadConcurrency at a time. */
     private ExecutorService puts;
     private ScheduledExecutorService timer;
+    /** Batched mode: compresses the open object's lines while they are written (null in per-event mode). */
+    private ObjectCompressor compressor;
+    /** The open segment's object being compressed, or null (per-event mode, or the build could not start). */
+    private ObjectCompressor.Build build;
     private Spool.SegmentWriter open;
     private long openSeq;
     private long openMillis;
@@ -125,7 +132,11 @@ final class S3Output implements OutputModule {
             throw new LogshipException(cfg.instance() + ": cannot recover SpoolDir " + cfg.spoolDir() + ": "
                     + e.getMessage(), e);
         }
-        client = cfg.s3().newClient(cfg.uploadConcurrency() + 4);
+        // No aws-chunked bodies: every upload has a known length and can be read twice (a byte array or a
+        // spool file), so the SDK signs a plain body; with the CRC-32 header computed here (checksumHeader)
+        // a request is one plain PUT (over http, about 15 % less work for the store per small PutObject).
+        client = cfg.s3().newClient(cfg.uploadConcurrency() + 4, b -> b.serviceConfiguration(
+                S3Configuration.builder().chunkedEncodingEnabled(false).build()));
         log.info("{}: writing to s3://{}/{} as writer {} via {} ({}, spool {})", cfg.instance(), cfg.s3().bucket(),
                 keys.template(), spool.writerId(), cfg.s3().endpoint().map(Object::toString).orElse("AWS S3"),
                 cfg.codec(), cfg.spoolDir());
@@ -133,12 +144,22 @@ final class S3Output implements OutputModule {
         puts = cfg.codec().perEvent()
                 ? Executors.newFixedThreadPool(cfg.uploadConcurrency(), daemon("logship-om_s3-put-" + cfg.instance()))
                 : null;
+        if (!cfg.codec().perEvent()) {
+            compressor = new ObjectCompressor(cfg.codec().compression(), cfg.codec().level(), spool,
+                    compressionThreads(), () -> stopping,
+                    daemon("logship-om_s3-zip-" + cfg.instance()));
+        }
         for (int i = 0; i < cfg.uploadConcurrency(); i++) {
             workers.execute(this::workLoop);
         }
         timer = Executors.newSingleThreadScheduledExecutor(daemon("logship-om_s3-timer-" + cfg.instance()));
         long tick = Math.max(20, Math.min(1000, lingerNanos() / 4_000_000));
         timer.scheduleWithFixedDelay(this::sealIfOld, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** One compression thread per core, at most 8 (each has 2 chunk buffers of 1 MiB, see ObjectCompressor). */
+    static int compressionThreads() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     private long lingerNanos() {
@@ -184,6 +205,9 @@ final class S3Output implements OutputModule {
                     openSegment(a[0], a[1]);
                 }
                 open.append(openSeq, openMillis, payload, payload.length);
+                if (build != null) {
+                    build.line(payload, payload.length);
+                }
                 if (open.records() >= cfg.maxEventsPerObject()) {
                     seal();
                 }
@@ -203,6 +227,15 @@ final class S3Output implements OutputModule {
         openMillis = millis;
         openedNanos = System.nanoTime();
         dirDirty = true;
+        if (compressor != null) {
+            try {
+                build = compressor.start(seq, millis, ready::add, ready::add, log::warn);
+            } catch (IOException e) {
+                build = null;
+                log.warn("{}: cannot start compressing {} while writing ({}); it is compressed after sealing",
+                        cfg.instance(), open.path(), e.toString());
+            }
+        }
     }
 
     /** Seals the open segment and hands it to the workers. Caller holds openLock. */
@@ -211,7 +244,12 @@ final class S3Output implements OutputModule {
         open = null;
         dirDirty = true;
         unsynced.add(e.path());
-        ready.add(e);
+        if (build != null) {
+            build.seal(e); // the finished object (or, failing that, the segment) goes to ready
+            build = null;
+        } else {
+            ready.add(e);
+        }
     }
 
     private void sealIfOld() {
@@ -280,7 +318,7 @@ final class S3Output implements OutputModule {
         }
         long deadline = System.nanoTime() + cfg.stopTimeout().toNanos();
         try {
-            while ((!ready.isEmpty() || busy.get() > 0) && System.nanoTime() < deadline) {
+            while ((!ready.isEmpty() || busy.get() > 0 || building() > 0) && System.nanoTime() < deadline) {
                 synchronized (backoffLock) {
                     if (consecutiveFailures >= 2) {
                         break; // the store is failing: leave the rest in the spool rather than wait it out
@@ -296,6 +334,9 @@ final class S3Output implements OutputModule {
         workers.shutdownNow();
         if (puts != null) {
             puts.shutdownNow();
+        }
+        if (compressor != null) {
+            compressor.close();
         }
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -615,7 +656,13 @@ final class S3Output implements OutputModule {
     private boolean putBytes(byte[] body, String key, long originSeq) throws UploadFailure {
         long t0 = System.nanoTime();
         try {
-            client.putObject(putRequest(key, originSeq).build(), RequestBody.fromBytes(body));
+            PutObjectRequest.Builder b = putRequest(key, originSeq);
+            if (checksumHeader()) {
+                CRC32 crc = new CRC32();
+                crc.update(body);
+                b.checksumCRC32(crc32Base64(crc.getValue()));
+            }
+            client.putObject(b.build(), RequestBody.fromBytes(body));
             metrics.recordNanos("s3.put", System.nanoTime() - t0);
             return true;
         } catch (RuntimeException e) {
@@ -626,12 +673,16 @@ final class S3Output implements OutputModule {
         }
     }
 
-    private boolean putFile(Path path, long length, String key, long originSeq) throws UploadFailure, InterruptedException {
+    private boolean putFile(Path path, long length, String key, long originSeq) throws UploadFailure, InterruptedException, IOException {
         long partSize = Math.max(cfg.partSize(), (length + 9_999) / 10_000);
         long t0 = System.nanoTime();
         if (length <= partSize) {
             try {
-                client.putObject(putRequest(key, originSeq).build(),
+                PutObjectRequest.Builder b = putRequest(key, originSeq);
+                if (checksumHeader()) {
+                    b.checksumCRC32(crc32Base64(crc32(path)));
+                }
+                client.putObject(b.build(),
                         RequestBody.fromContentProvider(() -> slice(path, 0, length), length, cfg.codec().contentType()));
                 metrics.recordNanos("s3.put", System.nanoTime() - t0);
                 return true;
@@ -696,6 +747,33 @@ final class S3Output implements OutputModule {
         }
     }
 
+    /**
+     * With ChecksumMode when_supported, single-request uploads carry their CRC-32 computed here, in the
+     * {@code x-amz-checksum-crc32} header: S3 checks the same checksum, and the SDK then sends a plain body
+     * instead of computing a trailer checksum in {@code aws-chunked} encoding (less work on both sides).
+     */
+    private boolean checksumHeader() {
+        return "when_supported".equals(cfg.s3().checksumMode());
+    }
+
+    static String crc32Base64(long crc) {
+        byte[] b = {(byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc};
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static long crc32(Path path) throws IOException {
+        CRC32 crc = new CRC32();
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(256 * 1024);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                crc.update(buf);
+                buf.clear();
+            }
+        }
+        return crc.getValue();
+    }
+
     private void abort(String key, String uploadId) {
         try {
             client.abortMultipartUpload(b -> b.bucket(cfg.s3().bucket()).key(key).uploadId(uploadId));
@@ -744,7 +822,11 @@ final class S3Output implements OutputModule {
 
     /** For tests: spool files waiting or being uploaded. */
     int pending() {
-        return ready.size() + busy.get();
+        return ready.size() + busy.get() + building();
+    }
+
+    private int building() {
+        return compressor == null ? 0 : compressor.building();
     }
 
     Spool spool() {

@@ -488,6 +488,10 @@ final class Spool implements AutoCloseable {
             return bytes;
         }
 
+        Path path() {
+            return path;
+        }
+
         int records() {
             return records;
         }

@@ -66,10 +66,58 @@ class S3OutputCrashIT {
                 for (long i = 0; i < flushed; i++) {
                     assertThat(seen).as("flushed event %d", i).contains("event " + i);
                 }
-                assertThat(lines).allMatch(l -> l.matches("event \\d+"), "only whole events");
+                assertThat(lines).allMatch(l -> l.matches("event \\d+"), "only whole events").doesNotHaveDuplicates();
                 // Keys sort in write order: the events read in key order are ascending.
                 List<Long> numbers = lines.stream().map(l -> Long.parseLong(l.substring(6))).toList();
                 assertThat(numbers).isSorted();
+            }
+        }
+    }
+
+    @Test
+    void crash_whenKilledAfterCompressingBeforeUploading_restartUploadsEveryEventOnceInOrder() throws Exception {
+        java.net.URI nowhere;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+            nowhere = java.net.URI.create("http://127.0.0.1:" + ss.getLocalPort());
+        }
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                CrashDriver.class.getName(), dir.toString(), nowhere.toString(), EmbeddedS3.ACCESS_KEY,
+                EmbeddedS3.SECRET_KEY, "2000").redirectErrorStream(true).start();
+        String compressed = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("COMPRESSED ")) {
+                    compressed = line;
+                    child.destroyForcibly(); // SIGKILL: 8 compressed objects in the spool, none uploaded
+                    break;
+                }
+            }
+        }
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(compressed).isEqualTo("COMPRESSED 8");
+
+        try (EmbeddedS3 s3 = EmbeddedS3.inMemory(0)) {
+            s3.createBucket("logs");
+            OmS3Provider p = new OmS3Provider();
+            S3Output out = (S3Output) p.create(ModuleConfigs.of(p, "crash", dir, dir, dir, "Bucket", "logs",
+                    "Endpoint", s3.endpoint().toString(), "PathStyle", "TRUE", "AccessKeyId", EmbeddedS3.ACCESS_KEY,
+                    "SecretAccessKey", EmbeddedS3.SECRET_KEY, "Server", "srv", "SpoolDir",
+                    dir.resolve("om").toString(), "MaxEventsPerObject", "250"));
+            TestContext ctx = new TestContext("crash", dir);
+            out.start(ctx);
+            S3OutputIT.awaitDrained(new S3OutputIT.Out(out, ctx));
+            out.stop();
+            try (S3Client c = S3Client.builder().endpointOverride(s3.endpoint())
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY,
+                                    EmbeddedS3.SECRET_KEY))).build()) {
+                assertThat(S3OutputIT.keys(c, "srv/")).hasSize(8);
+                assertThat(S3OutputIT.lines(c, "srv/")).containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(0, 2000).mapToObj(i -> "event " + i).toList());
             }
         }
     }

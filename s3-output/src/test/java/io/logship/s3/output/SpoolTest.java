@@ -92,6 +92,25 @@ class SpoolTest {
     }
 
     @Test
+    void recover_whenCrashCameBetweenRenamingTheObjectAndDeletingItsSegment_keepsOnlyTheObject() throws Exception {
+        Path obj;
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            Spool.SegmentWriter w = s.openSegment(s.allocate(1)[0]);
+            byte[] p = "event".getBytes(StandardCharsets.UTF_8);
+            w.append(1, 1, p, p.length);
+            w.seal();
+            obj = s.objectPath(1, 1, 6);
+            Files.writeString(obj, "event\n");
+        }
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            List<Spool.Entry> entries = s.recover(w -> { });
+            assertThat(entries).extracting(Spool.Entry::path).containsExactly(obj);
+            assertThat(s.list()).containsExactly(obj);
+            assertThat(s.used()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void awaitSpace_whenFull_blocksUntilSpaceFreedOrStop() throws Exception {
         try (Spool s = Spool.open(dir, 100)) {
             Spool.SegmentWriter w = s.openSegment(1);
