@@ -9,7 +9,7 @@
 #   bench/im-s3.sh --module   im_s3 alone in one JVM (test driver ImS3Bench, no host, no output)
 #
 # Environment: LINES, GZ_OBJECTS, SMALL, WORKERS (im_s3 Workers, default 16), PORT (default random),
-# KEEP=1 keeps the work directory.
+# SCENARIOS (default "gzip small"), KEEP=1 keeps the work directory.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 LINES="${LINES:-1000000}"
@@ -67,20 +67,15 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 
-# runs a command, samples its VmHWM (peak RSS) until it exits; prints "seconds peak_kB"
+# CPU seconds (user+sys, children included) of a running process, from /proc
+proc_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); print ($12 + $13) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# runs a command under /usr/bin/time; prints "wall_s user_s sys_s peak_kB"
 run_measured() {
-  local start end pid peak=0 hwm
-  start=$(date +%s.%N)
-  "$@" &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
-    [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ] && peak=$hwm
-    sleep 0.1
-  done
-  wait "$pid"
-  end=$(date +%s.%N)
-  echo "$(echo "$end - $start" | awk '{ print $1 - $3 }') $peak"
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.out" "$@"
+  cat "$WORK/time.out"
 }
 
 bench() { # name prefix events objects bytes
@@ -112,17 +107,28 @@ LogFile  $WORK/$name.agent.log
 </Route>
 CONF
   chmod 600 "$conf"
-  read -r secs peak < <(run_measured "$ROOT/logship" --once -c "$conf")
+  local s0 s1
+  s0=$(proc_cpu "$SERVER_PID")
+  read -r secs user sys peak < <(run_measured "$ROOT/logship" --once -c "$conf")
+  s1=$(proc_cpu "$SERVER_PID")
   local got
   got=$(wc -l < "$out")
   if [ "$got" -ne "$events" ]; then
     echo "$name: FAILED: $got events in $out, expected $events" >&2
     return 1
   fi
-  awk -v n="$name" -v e="$events" -v o="$objects" -v b="$bytes" -v s="$secs" -v p="$peak" 'BEGIN {
+  awk -v n="$name" -v e="$events" -v o="$objects" -v b="$bytes" -v s="$secs" -v p="$peak" -v u="$user" \
+      -v y="$sys" -v sc="$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" 'BEGIN {
     printf "im_s3 %-6s %9d events %6d objects in %6.2f s: %10.0f events/s %8.0f objects/s %7.1f MB/s  peak RSS %d MB\n",
-      n, e, o, s, e / s, o / s, b / 1e6 / s, p / 1024 }'
+      n, e, o, s, e / s, o / s, b / 1e6 / s, p / 1024
+    printf "im_s3 %-6s CPU: agent %.2f s user + %.2f s sys, store (S3Proxy) %.2f s\n", n, u, y, sc }'
+  # the agent's own steady figure (first event read to last flush), when the runtime logs it
+  grep -ho -- '--once: delivered.*' "$WORK/$name.agent.log" 2>/dev/null | sed "s/^/im_s3 $name agent: /" || true
 }
 
-bench gzip big/ "$LINES" "$GZ_OBJECTS" "$big_bytes"
-bench small small/ "$SMALL" "$SMALL" "$small_bytes"
+for scenario in ${SCENARIOS:-gzip small}; do
+  case "$scenario" in
+    gzip) bench gzip big/ "$LINES" "$GZ_OBJECTS" "$big_bytes" ;;
+    small) bench small small/ "$SMALL" "$SMALL" "$small_bytes" ;;
+  esac
+done

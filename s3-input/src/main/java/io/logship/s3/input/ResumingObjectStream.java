@@ -90,4 +90,18 @@ final class ResumingObjectStream extends InputStream {
         closed = true;
         in.close();
     }
+
+    /**
+     * Drops the connection without reading the rest of the body (closing an HTTP body that is not at its
+     * end reads it to the end so the connection can be reused: for a large object, all of it). A read
+     * blocked in another thread fails.
+     */
+    void abort() throws IOException {
+        closed = true;
+        InputStream i = in;
+        if (i instanceof software.amazon.awssdk.core.ResponseInputStream<?> r) {
+            r.abort();
+        }
+        i.close();
+    }
 }

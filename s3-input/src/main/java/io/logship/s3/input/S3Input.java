@@ -24,11 +24,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -41,16 +39,19 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The im_s3 instance. One thread (the host's) calls {@link #read}; {@code Workers} threads only download.
+ * The im_s3 instance. One thread (the host's) calls {@link #read} and posts; {@code Workers} threads download
+ * and decode objects ahead of it ({@link ReadAhead}, {@link ObjectDecoder}).
  *
- * <p>Each read lists one page (from the late-arrival floor or the cursor), reads the page's new and late
- * objects in key order (downloading the next ones in parallel), posts their events with positions, and
- * asks for the next read at once while the listing has more pages, else after PollInterval.
+ * <p>Each read lists one page, reads the page's new and late objects in key order (fetched and decoded in
+ * parallel, posted in order), posts their events with positions, and asks for the next read at once while
+ * the listing has more pages. A listing pass (all its pages) that found objects to read is followed at once
+ * by a catch-up pass that lists only after the cursor; a pass that found nothing waits PollInterval, and the
+ * next is a full pass from the late-arrival floor (as is one at least every PollInterval).
  */
 final class S3Input implements InputModule {
-    /** Objects up to this size are downloaded whole by the workers; larger ones are streamed in order. */
+    /** Objects up to this size are downloaded whole by the workers; larger ones are streamed as they decode. */
     static final long PREFETCH_MAX_OBJECT = 1L << 20;
-    /** Bytes the workers may hold downloaded ahead of the reader. */
+    /** Bytes (estimated) of decoded events the workers may hold ahead of the one being posted. */
     static final long PREFETCH_BUDGET = 32L << 20;
 
     static final String F_BUCKET = "S3Bucket";
@@ -70,7 +71,7 @@ final class S3Input implements InputModule {
     private ExecutorService pool;
     private WindowJournal journal;
     private FailedObjects failed;
-    private final Utf8 utf8 = new Utf8();
+    private ObjectDecoder.Settings decoderSettings;
 
     private boolean initialized;
     private LateWindow window;
@@ -79,10 +80,17 @@ final class S3Input implements InputModule {
     private S3Position resume;
     private boolean readFromLastPending;
     private String continuation;
-    private boolean passActive;
+    /** The next pass lists only after the cursor (the last pass found objects to read). */
+    private boolean catchUp;
+    /** Objects to read found by the current pass so far. */
+    private long passFound;
+    /** System.nanoTime() when the last full pass (from the late-arrival floor) started. */
+    private long lastFullPass;
+    private long unflushedEvents;
     private final Deque<Pending> afterRead = new ArrayDeque<>();
     private volatile boolean stopped;
     private volatile InputStream current;
+    private volatile ReadAhead readAhead;
 
     /** An object finished whose AfterRead waits for the commit of its sequence. */
     private record Pending(long seq, String key) {
@@ -115,6 +123,8 @@ final class S3Input implements InputModule {
         String base = safeName(settings.instance());
         this.journal = new WindowJournal(dir.resolve(base + ".window"));
         this.failed = new FailedObjects(dir.resolve(base + ".failed"));
+        this.decoderSettings = new ObjectDecoder.Settings(settings.s3().bucket(), settings.instance(),
+                ctx.moduleName(), settings.json(), settings.maxLineLength(), ctx.clock());
     }
 
     /** The instance name as a file name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
@@ -126,6 +136,10 @@ final class S3Input implements InputModule {
     @Override
     public void stop() {
         stopped = true;
+        ReadAhead ahead = readAhead;
+        if (ahead != null) {
+            ahead.close();
+        }
         InputStream in = current;
         if (in != null) {
             try {
@@ -177,12 +191,12 @@ final class S3Input implements InputModule {
             metrics.counter("failures." + code(e)).increment();
             errors.report(e, S3Operation.LIST_OBJECTS, settings.prefix());
             continuation = null;
-            passActive = false;
             ctx.scheduleRead(settings.pollInterval());
             return;
         }
         errors.success(S3Operation.LIST_OBJECTS);
         List<Listed> candidates = classify(page.contents());
+        passFound += candidates.size();
         if (!process(ctx, candidates)) {
             return;
         }
@@ -198,8 +212,9 @@ final class S3Input implements InputModule {
             ctx.scheduleRead(Duration.ZERO);
         } else {
             continuation = null;
-            passActive = false;
-            ctx.scheduleRead(settings.pollInterval());
+            // found something: list again at once (after the cursor) rather than one PollInterval later
+            catchUp = passFound > 0;
+            ctx.scheduleRead(catchUp ? Duration.ZERO : settings.pollInterval());
         }
     }
 
@@ -370,11 +385,18 @@ final class S3Input implements InputModule {
         if (continuation != null) {
             b.continuationToken(continuation);
         } else {
-            String after = window.listAfter();
+            // a new pass: a catch-up pass lists only the keys after the cursor (new ones); a full pass lists
+            // from the late-arrival floor, so it also finds late keys
+            long now = System.nanoTime();
+            boolean full = !catchUp || now - lastFullPass >= settings.pollInterval().toNanos();
+            String after = full ? window.listAfter() : window.cursor();
+            if (full) {
+                lastFullPass = now;
+            }
             if (after != null && after.compareTo(settings.prefix()) >= 0) {
                 b.startAfter(after);
             }
-            passActive = true;
+            passFound = 0;
         }
         long t0 = System.nanoTime();
         ListObjectsV2Response r = client.listObjectsV2(b.build());
@@ -503,91 +525,134 @@ final class S3Input implements InputModule {
 
     // ---------------------------------------------------------------- reading objects
 
-    /** Reads the listed objects in order, downloading ahead. False when stopping. */
+    /**
+     * Reads the listed objects in key order: up to {@code Workers} of them are fetched and decoded on the
+     * download workers at a time ({@link ReadAhead}), and this thread posts their events in order and records
+     * each object as finished. False when stopping.
+     */
     private boolean process(InputContext ctx, List<Listed> objects) throws LogshipException, InterruptedException {
-        Deque<Slot> ahead = new ArrayDeque<>();
-        long aheadBytes = 0;
+        if (objects.isEmpty()) {
+            return true;
+        }
+        ReadAhead ahead = new ReadAhead(PREFETCH_BUDGET);
+        readAhead = ahead;
+        Deque<ReadAhead.Job> queued = new ArrayDeque<>();
         int next = 0;
+        long nextSeq = seq;
+        String cursor = window.cursor();
         try {
             for (int i = 0; i < objects.size(); i++) {
-                while (next < objects.size() && ahead.size() < settings.workers() * 2) {
-                    Listed o = objects.get(next);
-                    boolean small = o.size() > 0 && o.size() <= PREFETCH_MAX_OBJECT;
-                    if (small && aheadBytes + o.size() > PREFETCH_BUDGET && !ahead.isEmpty()) {
-                        break;
+                while (next < objects.size() && queued.size() < settings.workers() * 2) {
+                    Listed o = objects.get(next++);
+                    // what the journal sequence and the cursor will be when this object is read: every object
+                    // before it is finished exactly once (or the read ends before this one is posted)
+                    String after = cursor == null || o.key().compareTo(cursor) > 0 ? o.key() : cursor;
+                    cursor = after;
+                    ReadAhead.Job job = ahead.job(o, nextSeq++, after, o.size() == 0 ? null : this::fetchAndDecode);
+                    if (o.size() != 0) {
+                        if (stopped) {
+                            return false;
+                        }
+                        try {
+                            job.future(pool.submit(job));
+                        } catch (RejectedExecutionException e) {
+                            return false; // stopping
+                        }
                     }
-                    ahead.add(new Slot(o, small ? pool.submit(() -> download(o)) : null));
-                    if (small) {
-                        aheadBytes += o.size();
-                    }
-                    next++;
-                }
-                Slot slot = ahead.pollFirst();
-                if (slot.body() != null) {
-                    aheadBytes -= slot.object().size();
+                    queued.add(job);
                 }
                 if (stopped || ctx.isStopping()) {
                     return false;
                 }
-                if (!readListed(ctx, slot.object(), slot.body())) {
+                if (!readJob(ctx, ahead, queued.pollFirst())) {
                     return false;
                 }
             }
             return true;
         } finally {
-            for (Slot s : ahead) {
-                if (s.body() != null) {
-                    s.body().cancel(true);
+            ahead.close();
+            readAhead = null;
+        }
+    }
+
+    /** On a download worker: fetches one listed object and decodes it into the job. */
+    private ObjectDecoder.Outcome fetchAndDecode(ReadAhead.Job job) throws InterruptedException {
+        Listed o = job.object();
+        InputStream body;
+        long fetched = 0;
+        try {
+            if (o.size() > 0 && o.size() <= PREFETCH_MAX_OBJECT) {
+                // small: downloaded whole, so the connection goes back to the pool at once
+                long t0 = System.nanoTime();
+                ResponseInputStream<GetObjectResponse> in = client.getObject(
+                        GetObjectRequest.builder().bucket(settings.s3().bucket()).key(o.key()).build());
+                job.stream(in);
+                byte[] b;
+                try (in) {
+                    b = in.readAllBytes();
                 }
+                metrics.recordNanos("s3.get", System.nanoTime() - t0);
+                fetched = b.length;
+                body = new ByteArrayInputStream(b);
+            } else {
+                body = openStreaming(o.key(), o.etag());
+                job.stream(body);
             }
+        } catch (Exception e) {
+            ObjectDecoder.Outcome out = new ObjectDecoder.Outcome();
+            out.end = job.cancelled() ? ObjectDecoder.End.STOPPED : ObjectDecoder.End.NOT_FETCHED;
+            out.fetchError = e;
+            return out;
         }
+        ObjectDecoder.Outcome out = new ObjectDecoder(decoderSettings).decode(body, o.key(), o.lastModified(),
+                o.size(), job.seq(), job.cursorAfter(), 0, 0, job, job::cancelled);
+        out.stats.bytes += fetched;
+        return out;
     }
 
-    /** An object in the read-ahead queue, with its download when it is small enough to hold. */
-    private record Slot(Listed object, Future<byte[]> body) {
-    }
-
-    private byte[] download(Listed o) throws IOException {
-        long t0 = System.nanoTime();
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(
-                GetObjectRequest.builder().bucket(settings.s3().bucket()).key(o.key()).build())) {
-            byte[] b = in.readAllBytes();
-            metrics.recordNanos("s3.get", System.nanoTime() - t0);
-            return b;
-        }
-    }
-
-    /** One listed object: empty, prefetched, or streamed. False when stopping. */
-    private boolean readListed(InputContext ctx, Listed o, Future<byte[]> prefetched)
+    /** Posts one object's events as its worker hands them over, then finishes it. False when stopping. */
+    private boolean readJob(InputContext ctx, ReadAhead ahead, ReadAhead.Job job)
             throws LogshipException, InterruptedException {
+        Listed o = job.object();
         if (o.size() == 0) {
             metrics.counter("objects_skipped_empty").increment();
             finish(o.key(), o.lastModified(), 'e');
             return true;
         }
-        InputStream body;
-        Instant lm = o.lastModified();
-        try {
-            if (prefetched != null) {
-                byte[] bytes;
-                try {
-                    bytes = prefetched.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause();
-                } catch (CancellationException e) {
+        String cursorNow = cursorAfter(o.key());
+        if (job.seq() != seq || !job.cursorAfter().equals(cursorNow)) {
+            throw new IllegalStateException("im_s3 read-ahead out of step at " + o.key() + ": seq " + job.seq()
+                    + " cursor " + job.cursorAfter() + ", expected seq " + seq + " cursor " + cursorNow);
+        }
+        ReadAhead.Chunk chunk;
+        while ((chunk = ahead.take(job)) != null) {
+            Event[] events = chunk.events();
+            for (int k = 0, n = chunk.count(); k < n; k++) {
+                if (!post(ctx, events[k])) {
                     return false;
                 }
-                metrics.counter("bytes_downloaded").add(bytes.length);
-                body = new ByteArrayInputStream(bytes);
-            } else {
-                body = openStreaming(o.key(), o.etag());
             }
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Throwable t) {
-            return objectError(o.key(), o.lastModified(), t, 0);
         }
-        return readBody(ctx, o.key(), lm, body, 0, 0, prefetched == null, o.size());
+        if (stopped) {
+            return false;
+        }
+        Throwable failure = job.failure();
+        if (failure instanceof Error err) {
+            throw err;
+        } else if (failure != null) {
+            throw new LogshipException(settings.instance() + ": reading s3://" + settings.s3().bucket() + "/"
+                    + o.key() + " failed unexpectedly: " + failure, failure);
+        }
+        ObjectDecoder.Outcome out = job.outcome();
+        if (out == null) {
+            return false; // cancelled
+        }
+        return complete(ctx, o.key(), o.lastModified(), out, job.cursorAfter(), 0, 0);
+    }
+
+    /** The cursor once {@code key} is read: the key, or the current cursor when that sorts after it. */
+    private String cursorAfter(String key) {
+        return window.cursor() == null || key.compareTo(window.cursor()) > 0 ? key : window.cursor();
     }
 
     private InputStream openStreaming(String key, String etag) {
@@ -601,7 +666,10 @@ final class S3Input implements InputModule {
                 .ifMatch(pinned).build()), settings.s3().maxRetries() + 2);
     }
 
-    /** Continues the object named by a committed position that was not finished. False when stopping. */
+    /**
+     * Continues the object named by a committed position that was not finished, decoding on this thread.
+     * False when stopping.
+     */
     private boolean resumeObject(InputContext ctx, S3Position r) throws LogshipException, InterruptedException {
         InputStream body;
         Instant lm;
@@ -624,7 +692,16 @@ final class S3Input implements InputModule {
         }
         log.info("{}: resuming s3://{}/{} after line {}", settings.instance(), settings.s3().bucket(), r.key(),
                 r.line());
-        return readBody(ctx, r.key(), lm, body, r.line(), r.piece(), true, -1);
+        String cursorAfter = cursorAfter(r.key());
+        ObjectDecoder.Outcome out;
+        current = body;
+        try {
+            out = new ObjectDecoder(decoderSettings).decode(body, r.key(), lm, -1, seq, cursorAfter, r.line(),
+                    r.piece(), (e, len) -> post(ctx, e), () -> stopped);
+        } finally {
+            current = null;
+        }
+        return complete(ctx, r.key(), lm, out, cursorAfter, r.line(), r.piece());
     }
 
     /**
@@ -636,8 +713,8 @@ final class S3Input implements InputModule {
         metrics.counter("failures." + code).increment();
         if (S3Errors.isRetriable(t) || t instanceof ResumingObjectStream.TransientReadException) {
             String advice = errors.report(t, S3Operation.GET_OBJECT, key);
-            passActive = false;
             continuation = null;
+            catchUp = false; // the retry lists the whole window again
             throw new RetriableException(settings.instance() + ": " + advice, t);
         }
         String reason = t instanceof SdkException ? errors.report(t, S3Operation.GET_OBJECT, key)
@@ -660,162 +737,65 @@ final class S3Input implements InputModule {
     }
 
     /**
-     * Decodes and posts one object's content from (skipLines, skipPieces) on. Posts each event one record
-     * late, so the object's last event carries "done". False when stopping.
+     * After an object's events (all but its last) were posted: records it as finished in the journal and
+     * the window, then posts its last event, whose position says "done". When the connection was lost for
+     * good, posts the last event read as not done and ends the read (the object is resumed from there at the
+     * next). False when stopping.
      */
-    private boolean readBody(InputContext ctx, String key, Instant lastModified, InputStream body, long skipLines,
-                             int skipPieces, boolean streaming, long size)
+    private boolean complete(InputContext ctx, String key, Instant lastModified, ObjectDecoder.Outcome out,
+                             String cursorAfter, long skipLines, int skipPieces)
             throws LogshipException, InterruptedException {
         String bucket = settings.s3().bucket();
-        String cursorAfter = window.cursor() == null || key.compareTo(window.cursor()) > 0 ? key : window.cursor();
-        String keySuffix = S3Position.keySuffix(key, cursorAfter);
-        String moduleName = context.moduleName();
-        String instance = settings.instance();
-        ObjectStats stats = new ObjectStats();
-        Event pending = null;
-        long pendingLines = 0;
-        int pendingPieces = 0;
-        long lines = 0;          // lines complete so far (all entries)
-        int pieces = 0;          // pieces of the current line so far
-        long entryLine = 0;      // 1-based line number within the current entry
-        String entryName = null;
-        String problem = null;
-        String problemCode = null;
-        if (streaming) {
-            current = body;
+        for (String note : out.notes) {
+            log.info("{}: s3://{}/{}: {}", settings.instance(), bucket, key, note);
         }
-        try (ObjectContent content = ObjectContent.open(body, key, size)) {
-            for (String note : content.notes()) {
-                log.info("{}: s3://{}/{}: {}", instance, bucket, key, note);
-            }
-            while (content.nextEntry()) {
-                entryName = content.entryName();
-                entryLine = 0;
-                LineReader reader = new LineReader(content.entryStream(), settings.maxLineLength(),
-                        content.compression() == Compression.NONE && !content.isArchive() && size >= 0
-                                ? (int) Math.min(size + 1, 1 << 16) : 1 << 16);
-                while (reader.next()) {
-                    int piece = reader.piece();
-                    boolean endsLine = reader.endsLine();
-                    if (piece == 0) {
-                        entryLine++;
-                    }
-                    boolean skip = lines < skipLines || (lines == skipLines && pieces < skipPieces);
-                    if (endsLine) {
-                        lines++;
-                        pieces = 0;
-                    } else {
-                        pieces++;
-                    }
-                    if (skip) {
-                        continue;
-                    }
-                    int len = reader.length();
-                    if (len == 0) {
-                        continue;
-                    }
-                    String text = utf8.decode(reader.buffer(), reader.offset(), len);
-                    if (utf8.lastWasInvalid()) {
-                        stats.invalidUtf8++;
-                        if (stats.firstInvalidLine == 0) {
-                            stats.firstInvalidLine = entryLine;
-                        }
-                    }
-                    boolean split = piece > 0 || !endsLine;
-                    if (split && piece == 0) {
-                        stats.splitLines++;
-                        if (stats.firstSplitLine == 0) {
-                            stats.firstSplitLine = entryLine;
-                        }
-                    }
-                    Event e = null;
-                    if (settings.json() && !split) {
-                        try {
-                            e = EventJson.decode(text);
-                        } catch (IllegalArgumentException ex) {
-                            stats.jsonErrors++;
-                            if (stats.firstJsonError == null) {
-                                stats.firstJsonError = "line " + entryLine + ": " + ex.getMessage();
-                            }
-                        }
-                    }
-                    if (e == null) {
-                        e = new Event().set(Fields.RAW_EVENT, text);
-                    }
-                    if (!e.has(Fields.EVENT_RECEIVED_TIME)) {
-                        e.set(Fields.EVENT_RECEIVED_TIME, context.clock().instant());
-                    }
-                    if (!e.has(Fields.SOURCE_MODULE_NAME)) {
-                        e.set(Fields.SOURCE_MODULE_NAME, instance);
-                    }
-                    if (!e.has(Fields.SOURCE_MODULE_TYPE)) {
-                        e.set(Fields.SOURCE_MODULE_TYPE, moduleName);
-                    }
-                    e.set(F_BUCKET, bucket);
-                    e.set(F_KEY, key);
-                    if (lastModified != null) {
-                        e.set(F_LAST_MODIFIED, lastModified);
-                    }
-                    e.set(F_LINE, entryLine);
-                    if (entryName != null) {
-                        e.set(F_ENTRY, entryName);
-                    }
-                    if (pending != null) {
-                        pending.position(new Position("", S3Position.value(seq, pendingLines, pendingPieces, false, keySuffix)));
-                        if (!post(ctx, pending, stats)) {
-                            return false;
-                        }
-                    }
-                    pending = e;
-                    pendingLines = lines;
-                    pendingPieces = pieces;
-                }
-            }
-        } catch (ResumingObjectStream.TransientReadException ex) {
-            if (stopped) {
+        ObjectDecoder.ObjectStats stats = out.stats;
+        switch (out.end) {
+            case STOPPED:
                 return false;
-            }
-            // post what was read; the rest is read again from there at the next read
-            if (pending != null) {
-                pending.position(new Position("", S3Position.value(seq, pendingLines, pendingPieces, false, keySuffix)));
-                if (!post(ctx, pending, stats)) {
+            case NOT_FETCHED:
+                return objectError(key, lastModified, out.fetchError, 0);
+            case TRANSIENT: {
+                if (stopped) {
                     return false;
                 }
-                resume = new S3Position(seq, pendingLines, pendingPieces, false, key, cursorAfter);
-            } else {
-                resume = new S3Position(seq, skipLines, skipPieces, false, key, cursorAfter);
+                // post what was read; the rest is read again from there at the next read
+                if (out.last != null) {
+                    out.last.position(new ObjectDecoder.Positions(seq, key, cursorAfter)
+                            .of(out.lastLines, out.lastPieces));
+                    if (!post(ctx, out.last)) {
+                        return false;
+                    }
+                    resume = new S3Position(seq, out.lastLines, out.lastPieces, false, key, cursorAfter);
+                } else {
+                    resume = new S3Position(seq, skipLines, skipPieces, false, key, cursorAfter);
+                }
+                stats.flush(metrics);
+                flushEvents();
+                Throwable cause = out.transientCause.getCause();
+                if (cause instanceof SdkException && !S3Errors.isRetriable(cause)) {
+                    resume = null;
+                    return objectError(key, lastModified, cause, out.lines);
+                }
+                return objectError(key, lastModified, out.transientCause, out.lines);
             }
-            stats.flush(metrics);
-            boolean nonRetriable = ex.getCause() instanceof SdkException && !S3Errors.isRetriable(ex.getCause());
-            if (nonRetriable) {
-                resume = null;
-                return objectError(key, lastModified, ex.getCause(), lines);
-            }
-            return objectError(key, lastModified, ex, lines);
-        } catch (IOException | RuntimeException ex) {
-            if (stopped) {
-                return false;
-            }
-            problemCode = "corrupt";
+            default:
+                break;
+        }
+        String problem = out.end == ObjectDecoder.End.CORRUPT ? out.problem : null;
+        if (problem != null) {
             metrics.counter("objects_failed").increment();
-            problem = "cannot decompress/read: " + ex + " (" + lines + " lines delivered before)";
-            stats.decompressionError = true;
-        } finally {
-            current = null;
         }
-        if (body instanceof ResumingObjectStream rs) {
-            stats.bytes += rs.offset();
-        }
-        // the object is finished: record it, then post its last event with done
         String summary = stats.summary(problem);
         if (summary != null) {
-            recordFailure(key, problemCode != null ? problemCode : stats.code(), summary, lines);
+            recordFailure(key, problem != null ? "corrupt" : stats.code(), summary, out.lines);
         }
         // an object with any recorded problem is left in place by AfterRead
         finish(key, lastModified, summary != null ? 'f' : 'r');
-        if (pending != null) {
-            pending.position(new Position("", S3Position.value(seq, pendingLines, pendingPieces, true, keySuffix)));
-            if (!post(ctx, pending, stats)) {
+        if (out.last != null) {
+            out.last.position(new Position("", S3Position.value(seq, out.lastLines, out.lastPieces, true,
+                    S3Position.keySuffix(key, cursorAfter))));
+            if (!post(ctx, out.last)) {
                 return false;
             }
         }
@@ -824,92 +804,27 @@ final class S3Input implements InputModule {
             errors.success(S3Operation.GET_OBJECT);
         }
         stats.flush(metrics);
+        flushEvents();
         return true;
     }
 
-    private boolean post(InputContext ctx, Event e, ObjectStats stats) throws InterruptedException {
+    private boolean post(InputContext ctx, Event e) throws InterruptedException {
         if (stopped) {
             return false;
         }
         if (!ctx.post(e)) {
             return false;
         }
-        stats.events++;
-        if (stats.events >= 4096) {
-            stats.flushEvents(metrics);
+        if (++unflushedEvents >= 4096) {
+            flushEvents();
         }
         return true;
     }
 
-    /** Per-object counts, added to the metrics in batches. */
-    private static final class ObjectStats {
-        long events;
-        long bytes;
-        long invalidUtf8;
-        long firstInvalidLine;
-        long splitLines;
-        long firstSplitLine;
-        long jsonErrors;
-        String firstJsonError;
-        boolean decompressionError;
-
-        void flushEvents(Metrics m) {
-            m.counter("events").add(events);
-            events = 0;
-        }
-
-        void flush(Metrics m) {
-            flushEvents(m);
-            if (bytes > 0) {
-                m.counter("bytes_downloaded").add(bytes);
-                bytes = 0;
-            }
-            if (invalidUtf8 > 0) {
-                m.counter("lines_invalid_utf8").add(invalidUtf8);
-                invalidUtf8 = 0;
-            }
-            if (splitLines > 0) {
-                m.counter("lines_split").add(splitLines);
-                splitLines = 0;
-            }
-            if (jsonErrors > 0) {
-                m.counter("json_errors").add(jsonErrors);
-                jsonErrors = 0;
-            }
-            if (decompressionError) {
-                m.counter("decompression_errors").increment();
-                decompressionError = false;
-            }
-        }
-
-        String code() {
-            if (invalidUtf8 > 0) {
-                return "invalid-utf8";
-            }
-            if (splitLines > 0) {
-                return "long-line";
-            }
-            return "decode";
-        }
-
-        /** One sentence for the log and the failed-objects list, or null when nothing went wrong. */
-        String summary(String problem) {
-            List<String> parts = new ArrayList<>();
-            if (problem != null) {
-                parts.add(problem);
-            }
-            if (invalidUtf8 > 0) {
-                parts.add(invalidUtf8 + " line(s) with invalid UTF-8 (first at line " + firstInvalidLine
-                        + "), replaced with U+FFFD");
-            }
-            if (splitLines > 0) {
-                parts.add(splitLines + " line(s) longer than MaxLineLength (first at line " + firstSplitLine
-                        + "), split into pieces");
-            }
-            if (jsonErrors > 0) {
-                parts.add(jsonErrors + " line(s) not JSON (" + firstJsonError + "), kept as raw_event");
-            }
-            return parts.isEmpty() ? null : String.join("; ", parts);
+    private void flushEvents() {
+        if (unflushedEvents > 0) {
+            metrics.counter("events").add(unflushedEvents);
+            unflushedEvents = 0;
         }
     }
 

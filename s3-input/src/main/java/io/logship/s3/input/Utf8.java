@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /** UTF-8 decoding that replaces invalid sequences with U+FFFD and says when it did. */
 final class Utf8 {
-    private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** Made at the first line that needs it (rare), not per object. */
+    private CharsetDecoder strict;
     private boolean lastInvalid;
 
     /** Decodes; {@link #lastWasInvalid()} tells whether something had to be replaced. */
@@ -23,6 +23,10 @@ final class Utf8 {
             } else {
                 // U+FFFD may be in the input itself: only a strict decode can tell
                 try {
+                    if (strict == null) {
+                        strict = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT);
+                    }
                     strict.reset();
                     strict.decode(ByteBuffer.wrap(b, off, len));
                 } catch (CharacterCodingException e) {

@@ -38,6 +38,13 @@ final class Formats {
         return bo.toByteArray();
     }
 
+    static byte[] gunzip(byte[] data) throws IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(data))) {
+            return in.readAllBytes();
+        }
+    }
+
     static byte[] gzip(byte[] data) throws IOException {
         return compress(data, GZIPOutputStream::new);
     }

@@ -371,20 +371,24 @@ class S3InputIT {
     @Test
     void read_whenObjectDeletedBetweenListAndGet_recordsNoSuchKeyAndReadsTheRest() throws Exception {
         String b = bucket();
-        TestS3.put(client, b, "a.log", "a\n".getBytes(StandardCharsets.UTF_8));
-        // larger than the prefetch limit: fetched only when its turn comes, after a's event is posted
+        // with one worker, b is fetched only once a is decoded to its end: far more lines than the worker
+        // may hold ahead, so a's first event is posted (and b deleted) before b's GET
+        TestS3.put(client, b, "a.log", Formats.lines("a", 60_000));
         TestS3.put(client, b, "b.log", Formats.lines("b".repeat(100), 20_000));
         TestS3.put(client, b, "c.log", "c\n".getBytes(StandardCharsets.UTF_8));
         TestInputContext ctx = new TestInputContext(cache, "in");
         ctx.onPost = e -> {
-            if ("a".equals(e.raw())) {
+            if ("a 1".equals(e.raw())) {
                 client.deleteObject(r -> r.bucket(b).key("b.log"));
             }
         };
-        S3Input in = started(Harness.create(s3, b, cache), ctx);
+        S3Input in = started(Harness.create(s3, b, cache, "Workers", "1"), ctx);
         Harness.drain(in, ctx, 10);
         in.stop();
-        assertThat(raws(ctx.events)).containsExactly("a", "c");
+        List<String> got = raws(ctx.events);
+        assertThat(got).hasSize(60_001).noneMatch(l -> l.startsWith("b"));
+        assertThat(got.get(59_999)).isEqualTo("a 60000");
+        assertThat(got.get(60_000)).isEqualTo("c");
         assertThat(ctx.counter("failures.NoSuchKey")).isEqualTo(1);
         assertThat(ctx.counter("objects_failed")).isEqualTo(1);
         assertThat(Files.readAllLines(cache.resolve("im_s3/in.failed"))).singleElement().asString()
@@ -501,6 +505,166 @@ class S3InputIT {
         Harness.drain(in2, ctx2, 10);
         in2.stop();
         assertThat(raws(ctx2.events)).containsExactlyInAnyOrder("new", "late");
+    }
+
+    /** Objects of every kind the read-ahead handles: streamed (over 1 MiB), small, gzip, empty, corrupt. */
+    private static List<String> putMixedObjects(String b) throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int k = 0; k < 24; k++) {
+            String key = String.format("mix/%02d", k);
+            byte[] body;
+            switch (k % 6) {
+                case 0 -> body = padded(key, 30_000); // ~1.5 MB plain: streamed, several chunks
+                case 1 -> body = Formats.gzip(padded(key, 7_000));
+                case 2 -> body = Formats.lines(key, 1);
+                case 3 -> body = k == 9 ? new byte[0] : Formats.lines(key, 600);
+                case 4 -> body = Formats.gzip(padded(key, 2_000));
+                default -> body = Formats.lines(key, 3);
+            }
+            if (k == 11) {
+                byte[] gz = Formats.gzip(padded(key, 5_000));
+                body = Arrays.copyOf(gz, gz.length / 2); // truncated gzip
+            }
+            TestS3.put(client, b, key + (k % 6 == 1 || k % 6 == 4 || k == 11 ? ".gz" : ".log"), body);
+            if (k != 11 && body.length > 0) {
+                String text = new String(k % 6 == 1 || k % 6 == 4 ? Formats.gunzip(body) : body,
+                        StandardCharsets.UTF_8);
+                expected.addAll(Arrays.asList(text.split("\n")));
+            }
+        }
+        return expected;
+    }
+
+    private static byte[] padded(String key, int n) {
+        StringBuilder sb = new StringBuilder(n * 52);
+        for (int i = 1; i <= n; i++) {
+            sb.append(key).append(" line ").append(i).append(" ").append("x".repeat(32)).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> positions(List<Event> events) {
+        return events.stream().map(e -> e.position().value()).toList();
+    }
+
+    @Test
+    void read_whenObjectsDecodedInParallel_postsInKeyOrderWithTheSamePositionsAsOneWorker() throws Exception {
+        String b = bucket();
+        List<String> expected = putMixedObjects(b);
+        TestInputContext one = new TestInputContext(cache.resolve("one"), "in");
+        S3Input in1 = started(Harness.create(s3, b, cache.resolve("one"), "Workers", "1"), one);
+        Harness.drain(in1, one, 20);
+        in1.stop();
+        TestInputContext many = new TestInputContext(cache.resolve("many"), "in");
+        S3Input in8 = started(Harness.create(s3, b, cache.resolve("many"), "Workers", "8", "MaxKeys", "7"), many);
+        Harness.drain(in8, many, 20);
+        in8.stop();
+
+        List<String> got = raws(many.events);
+        List<String> truncated = got.stream().filter(l -> l.startsWith("mix/11 ")).toList();
+        assertThat(got.stream().filter(l -> !l.startsWith("mix/11 ")).toList()).isEqualTo(expected);
+        for (int i = 0; i < truncated.size(); i++) {
+            assertThat(truncated.get(i)).startsWith("mix/11 line " + (i + 1) + " ");
+        }
+        assertThat(raws(one.events)).isEqualTo(got);
+        assertThat(positions(many.events)).as("positions do not depend on Workers or MaxKeys")
+                .isEqualTo(positions(one.events));
+        assertThat(many.counter("objects_read")).isEqualTo(22);
+        assertThat(many.counter("decompression_errors")).isEqualTo(1);
+        assertThat(many.counter("events")).isEqualTo(got.size());
+    }
+
+    @Test
+    void read_whenCrashedWhileObjectsDecodedAhead_restartDeliversEachLineOnceFromTheCommit() throws Exception {
+        String b = bucket();
+        List<String> expected = putMixedObjects(b);
+        expected = new ArrayList<>(expected);
+        // what the truncated object yields is known after a first full read
+        TestInputContext full = new TestInputContext(cache.resolve("full"), "in");
+        S3Input in0 = started(Harness.create(s3, b, cache.resolve("full"), "Workers", "1"), full);
+        Harness.drain(in0, full, 20);
+        in0.stop();
+        List<String> all = raws(full.events);
+
+        for (int[] crash : new int[][] {{45_000, 31_234}, {30_001, 30_000}, {61_000, 60_999}}) {
+            Path dir = cache.resolve("crash-" + crash[0]);
+            TestInputContext ctx = new TestInputContext(dir, "in");
+            ctx.crashAfter = crash[0];
+            S3Input in = started(Harness.create(s3, b, dir, "Workers", "8"), ctx);
+            Harness.drain(in, ctx, 20);
+            in.stop();
+            assertThat(ctx.events).hasSize(crash[0]);
+            ctx.commit(crash[1]); // the host had committed this far when the process was killed
+
+            TestInputContext ctx2 = ctx.restart();
+            S3Input in2 = started(Harness.create(s3, b, dir, "Workers", "8"), ctx2);
+            Harness.drain(in2, ctx2, 20);
+            in2.stop();
+            List<String> delivered = new ArrayList<>(raws(ctx.events.subList(0, crash[1])));
+            delivered.addAll(raws(ctx2.events));
+            assertThat(delivered).as("crash after %d, commit at %d", crash[0], crash[1]).isEqualTo(all);
+            // the restart's positions are those of an uninterrupted read (the journal sequence included)
+            assertThat(positions(ctx2.events))
+                    .isEqualTo(positions(full.events.subList(crash[1], full.events.size())));
+        }
+    }
+
+    @Test
+    void read_whenPassFoundObjects_listsAgainAtOnceAfterTheCursorThenWaits() throws Exception {
+        String b = bucket();
+        for (int i = 1; i <= 5; i++) {
+            TestS3.put(client, b, "c/" + i + "0", ("n" + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        TestInputContext ctx = new TestInputContext(cache, "in");
+        S3Input in = started(Harness.create(s3, b, cache, "PollInterval", "1h"), ctx);
+        in.read(ctx);
+        assertThat(ctx.events).hasSize(5);
+        assertThat(ctx.scheduled).as("found objects: list again at once").isEqualTo(Duration.ZERO);
+        assertThat(ctx.counter("objects_listed")).isEqualTo(5);
+
+        // the catch-up pass lists only after the cursor: nothing, so it waits PollInterval
+        in.read(ctx);
+        assertThat(ctx.counter("objects_listed")).isEqualTo(5);
+        assertThat(ctx.scheduled).isEqualTo(Duration.ofHours(1));
+
+        // a new key and a late one: the next pass is a full one (from the window floor) and finds both
+        TestS3.put(client, b, "c/60", "new\n".getBytes(StandardCharsets.UTF_8));
+        TestS3.put(client, b, "c/25", "late\n".getBytes(StandardCharsets.UTF_8));
+        in.read(ctx);
+        assertThat(raws(ctx.events).subList(5, 7)).containsExactly("late", "new");
+        assertThat(ctx.counter("objects_late")).isEqualTo(1);
+        assertThat(ctx.scheduled).isEqualTo(Duration.ZERO);
+        long listed = ctx.counter("objects_listed");
+
+        // another late key during catch-up passes is left to the next full pass
+        TestS3.put(client, b, "c/70", "new2\n".getBytes(StandardCharsets.UTF_8));
+        TestS3.put(client, b, "c/35", "late2\n".getBytes(StandardCharsets.UTF_8));
+        in.read(ctx);
+        assertThat(raws(ctx.events).subList(7, ctx.events.size())).containsExactly("new2");
+        assertThat(ctx.counter("objects_listed")).isEqualTo(listed + 1);
+        assertThat(ctx.scheduled).isEqualTo(Duration.ZERO);
+        in.read(ctx);
+        assertThat(ctx.scheduled).isEqualTo(Duration.ofHours(1));
+        in.read(ctx);
+        assertThat(raws(ctx.events).subList(8, ctx.events.size())).containsExactly("late2");
+        in.stop();
+    }
+
+    @Test
+    void read_whenCatchUpPassesKeepFindingObjects_listsTheWholeWindowAtLeastEveryPollInterval() throws Exception {
+        String b = bucket();
+        TestS3.put(client, b, "p/10", "a\n".getBytes(StandardCharsets.UTF_8));
+        TestS3.put(client, b, "p/30", "b\n".getBytes(StandardCharsets.UTF_8));
+        TestInputContext ctx = new TestInputContext(cache, "in");
+        // PollInterval 1 ms: by the next pass it has always passed, so each pass is a full one
+        S3Input in = started(Harness.create(s3, b, cache, "PollInterval", "1ms"), ctx);
+        in.read(ctx);
+        assertThat(ctx.scheduled).isEqualTo(Duration.ZERO);
+        TestS3.put(client, b, "p/40", "new\n".getBytes(StandardCharsets.UTF_8));
+        TestS3.put(client, b, "p/20", "late\n".getBytes(StandardCharsets.UTF_8));
+        in.read(ctx);
+        in.stop();
+        assertThat(raws(ctx.events)).containsExactly("a", "b", "late", "new");
     }
 
     @Test
