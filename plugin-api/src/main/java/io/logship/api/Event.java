@@ -25,6 +25,7 @@ public final class Event {
     // scan beats hashing, and an event is two small arrays instead of a map with a node per field.
     private static final int INITIAL = 8;
     private String[] names;
+    private int[] hashes; // names[i].hashCode(): a lookup touches no String unless the hash matches
     private Object[] values;
     private int size;
     private Position position;
@@ -32,11 +33,13 @@ public final class Event {
     /** An event without fields. */
     public Event() {
         this.names = new String[INITIAL];
+        this.hashes = new int[INITIAL];
         this.values = new Object[INITIAL];
     }
 
     private Event(Event other) {
         this.names = Arrays.copyOf(other.names, Math.max(other.size + 2, INITIAL));
+        this.hashes = Arrays.copyOf(other.hashes, this.names.length);
         this.values = Arrays.copyOf(other.values, this.names.length);
         this.size = other.size;
         this.position = other.position;
@@ -63,17 +66,20 @@ public final class Event {
             remove(name);
             return this;
         }
-        Object v = normalize(name, value);
-        int i = indexOf(name);
+        Object v = value instanceof String ? value : normalize(name, value);
+        int h = name.hashCode();
+        int i = indexOf(name, h);
         if (i >= 0) {
             values[i] = v;
             return this;
         }
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
         names[size] = name;
+        hashes[size] = h;
         values[size] = v;
         size++;
         return this;
@@ -99,6 +105,7 @@ public final class Event {
         int tail = size - i - 1;
         if (tail > 0) {
             System.arraycopy(names, i + 1, names, i, tail);
+            System.arraycopy(hashes, i + 1, hashes, i, tail);
             System.arraycopy(values, i + 1, values, i, tail);
         }
         size--;
@@ -165,15 +172,17 @@ public final class Event {
     }
 
     private int indexOf(String name) {
-        String[] n = names;
+        return indexOf(name, name.hashCode());
+    }
+
+    private int indexOf(String name, int h) {
+        int[] hs = hashes;
         for (int i = 0, s = size; i < s; i++) {
-            if (n[i] == name) {
-                return i;
-            }
-        }
-        for (int i = 0, s = size; i < s; i++) {
-            if (n[i].equals(name)) {
-                return i;
+            if (hs[i] == h) {
+                String n = names[i];
+                if (n == name || n.equals(name)) {
+                    return i;
+                }
             }
         }
         return -1;

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputRunner {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
-    private static final int DRAIN_BATCH = 256;
+    static final int DRAIN_BATCH = 256;
+    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     /** One event on its way to this output; {@code seq} is the posting input's sequence number. */
     record Envelope(InputRunner source, long seq, Event event) {
@@ -51,7 +54,11 @@ final class OutputRunner {
     private final io.logship.api.support.SimpleMetrics timings = new io.logship.api.support.SimpleMetrics();
     private volatile boolean draining;
     private volatile boolean aborted;
-    private volatile boolean clean = true;
+    /** Events put in the queue (by input threads) and events written and flushed (by the worker). */
+    private final AtomicLong accepted = new AtomicLong();
+    private volatile long completed;
+    /** Events taken from the queue in the batch being written (at most DRAIN_BATCH). */
+    private volatile int inHand;
     private volatile boolean finished;
     private int unflushed;
     /** System.nanoTime() of the last flush that made events durable; 0 before the first. */
@@ -85,6 +92,11 @@ final class OutputRunner {
         return queue.size();
     }
 
+    /** Events the worker has taken from the queue and not finished writing (at most {@link #DRAIN_BATCH}). */
+    int inHand() {
+        return inHand;
+    }
+
     long written() {
         return written.sum();
     }
@@ -108,6 +120,7 @@ final class OutputRunner {
             }
         }
         enqueued.set(envelope.source().index(), envelope.seq());
+        accepted.incrementAndGet();
         return true;
     }
 
@@ -117,9 +130,9 @@ final class OutputRunner {
         thread.start();
     }
 
-    /** Nothing queued, nothing written and not yet flushed. */
+    /** Every event ever put in the queue has been written and flushed. */
     boolean isIdle() {
-        return queue.isEmpty() && clean;
+        return completed == accepted.get();
     }
 
     /** Asks the worker to finish: write what is queued, flush, and return. */
@@ -168,8 +181,15 @@ final class OutputRunner {
                         continue;
                     }
                     batch.add(env);
+                    if (queue.size() < DRAIN_BATCH / 4 && !draining) {
+                        // Woken by the first event after running dry: let a batch gather for a moment
+                        // rather than waking (and making the input signal) once per event. While this
+                        // thread is not waiting on the queue, posting into it costs no wake-up.
+                        LockSupport.parkNanos(GATHER_NANOS);
+                    }
+                    queue.drainTo(batch, DRAIN_BATCH - 1);
                 }
-                clean = false;
+                inHand = batch.size();
                 for (int i = 0, n = batch.size(); i < n; i++) {
                     Envelope env = batch.get(i);
                     batch.set(i, null); // the event is garbage once written
@@ -192,6 +212,7 @@ final class OutputRunner {
                     }
                 }
                 batch.clear();
+                inHand = 0;
             }
             if (!aborted) {
                 flush(); // at stop, always once, even when nothing is pending
@@ -223,8 +244,8 @@ final class OutputRunner {
                 batchMax[i] = 0;
             }
         }
+        completed += unflushed;
         unflushed = 0;
-        clean = true;
         return true;
     }
 
