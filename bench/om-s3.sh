@@ -6,8 +6,8 @@
 #   2. per event: one object per event, no compression, N_EVENT lines (default N_EVENT=5000, as bench/run)
 # Before timing, the store is warmed up by a throwaway agent run (WARM_EVENTS one-event objects, default
 # 10000, and a small gzip batch) into another prefix: a real S3 is always warm, while a fresh S3Proxy JVM
-# spends its first ten thousand requests or so compiling (about 4 ms of CPU per PutObject cold, 0.7 warm). The timed agent is always a fresh JVM (its start-up is
-# in the wall time). WARM_EVENTS=0 times against a cold store.
+# spends its first ten thousand requests or so compiling (2.5-4 ms of CPU per PutObject cold, 0.7 warm).
+# The timed agent is always a fresh JVM (its start-up is in the wall time). WARM_EVENTS=0: a cold store.
 #
 #   bench/om-s3.sh                         # both runs in a temporary directory
 #   N=200000 N_EVENT=5000 bench/om-s3.sh   # fewer lines

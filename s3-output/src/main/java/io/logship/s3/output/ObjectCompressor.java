@@ -211,6 +211,7 @@ final class ObjectCompressor implements AutoCloseable {
         private long inBytes;
         private long outBytes;
         private Spool.Entry segment;
+        private boolean discarded;
         private boolean finished;
         private Throwable failure;
 
@@ -329,6 +330,7 @@ final class ObjectCompressor implements AutoCloseable {
         void seal(Spool.Entry sealed) {
             if (current != null) {
                 if (abandoned || current.len == 0) {
+                    current.clear();
                     free.offer(current);
                     current = null;
                 } else {
@@ -337,6 +339,23 @@ final class ObjectCompressor implements AutoCloseable {
             }
             synchronized (this) {
                 segment = sealed;
+            }
+            drain();
+        }
+
+        /**
+         * The segment could not be sealed: drops the build without handing anything on (the segment stays in
+         * the spool and is recovered at the next start).
+         */
+        void discard() {
+            abandon(new IOException("spool segment not sealed"));
+            if (current != null) {
+                current.clear();
+                free.offer(current);
+                current = null;
+            }
+            synchronized (this) {
+                discarded = true;
             }
             drain();
         }
@@ -372,7 +391,7 @@ final class ObjectCompressor implements AutoCloseable {
                 s.clear();
                 free.offer(s);
             }
-            if (segment != null && inFlight.isEmpty() && !finished) {
+            if ((segment != null || discarded) && inFlight.isEmpty() && !finished) {
                 finished = true;
                 finish();
             }
@@ -393,6 +412,9 @@ final class ObjectCompressor implements AutoCloseable {
                     Files.deleteIfExists(tmp);
                 } catch (IOException e) {
                     // removed at the next start's recovery
+                }
+                if (discarded) {
+                    return;
                 }
                 if (!(failure instanceof InterruptedException) && !stopping.getAsBoolean()) {
                     warn.accept("compressing " + tmp.getFileName() + " while writing failed (" + failure

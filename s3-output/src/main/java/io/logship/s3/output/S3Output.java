@@ -240,7 +240,16 @@ final class S3Output implements OutputModule {
 
     /** Seals the open segment and hands it to the workers. Caller holds openLock. */
     private void seal() throws IOException {
-        Spool.Entry e = open.seal();
+        Spool.Entry e;
+        try {
+            e = open.seal();
+        } catch (IOException ex) {
+            if (build != null) {
+                build.discard(); // the segment stays as it is, for the next start's recovery
+                build = null;
+            }
+            throw ex;
+        }
         open = null;
         dirDirty = true;
         unsynced.add(e.path());

@@ -172,6 +172,30 @@ class ObjectCompressorTest {
         }
     }
 
+    @Test
+    void discard_whenSegmentCannotBeSealed_dropsTheBuildAndItsTemporaryFileAndHandsNothingOn() throws Exception {
+        List<byte[]> lines = lines();
+        try (Spool spool = Spool.open(dir, 1L << 30);
+             ObjectCompressor c = new ObjectCompressor(Codec.Compression.GZIP, 6, spool, 2, () -> false,
+                     Thread::new)) {
+            List<Spool.Entry> handedOn = java.util.Collections.synchronizedList(new ArrayList<>());
+            long[] a = spool.allocate(1);
+            Spool.SegmentWriter w = spool.openSegment(a[0]);
+            ObjectCompressor.Build b = c.start(a[0], a[1], handedOn::add, handedOn::add, m -> { });
+            for (byte[] l : lines) {
+                w.append(a[0], a[1], l, l.length);
+                b.line(l, l.length);
+            }
+            w.sync();
+            b.discard();
+            S3OutputIT.await("the discarded build to end", () -> c.building() == 0);
+            assertThat(handedOn).isEmpty();
+            assertThat(Files.exists(spool.objectTemp(a[0]))).isFalse();
+            assertThat(spool.list()).containsExactly(dir.resolve(String.format("seg-%020d.open", a[0])));
+            w.closeQuietly();
+        }
+    }
+
     static byte[] decode(Codec.Compression compression, byte[] stored) throws IOException {
         InputStream raw = new java.io.ByteArrayInputStream(stored);
         try (InputStream in = switch (compression) {
