@@ -124,6 +124,10 @@ CONF
     printf "im_s3 %-6s CPU: agent %.2f s user + %.2f s sys, store (S3Proxy) %.2f s\n", n, u, y, sc }'
   # the agent's own steady figure (first event read to last flush), when the runtime logs it
   grep -ho -- '--once: delivered.*' "$WORK/$name.agent.log" 2>/dev/null | sed "s/^/im_s3 $name agent: /" || true
+  local pipe scen
+  pipe=$(sed -n 's/.*--once: delivered [0-9]* events in \([0-9.]*\) s.*/\1/p' "$WORK/$name.agent.log" 2>/dev/null | tail -n 1)
+  scen=im_s3-gzip-large-objects; [ "$name" = small ] && scen=im_s3-one-line-objects
+  echo "RESULT scenario=$scen events=$events seconds=$secs bytes=$bytes rss_kb=$peak${pipe:+ pipeline_seconds=$pipe}"
 }
 
 for scenario in ${SCENARIOS:-gzip small}; do

@@ -180,7 +180,9 @@ run() { # run NAME COUNT OM_S3_DIRECTIVES...
   local steady
   steady=$(grep -o -- '--once: delivered .*' "$dir/agent.log" | tail -n 1 || true)
   [ -n "$steady" ] && echo "  agent: $steady"
-  echo "RESULT scenario=om_s3-$name events=$count seconds=$(awk -v w="$wall_ms" 'BEGIN { printf "%.3f", w / 1000 }') bytes=$bytes rss_kb=$rss_kb"
+  local pipe
+  pipe=$(printf '%s\n' "$steady" | sed -n 's/.* events in \([0-9.]*\) s.*/\1/p')
+  echo "RESULT scenario=om_s3-$name events=$count seconds=$(awk -v w="$wall_ms" 'BEGIN { printf "%.3f", w / 1000 }') bytes=$bytes rss_kb=$rss_kb${pipe:+ pipeline_seconds=$pipe}"
 }
 
 warm
