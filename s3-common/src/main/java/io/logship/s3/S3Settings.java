@@ -234,13 +234,16 @@ public final class S3Settings {
      * The caller closes it. Credentials are resolved lazily, at the first request.
      */
     public S3Client newClient(int maxConnections) {
-        SdkHttpClient http = ApacheHttpClient.builder()
+        ApacheHttpClient.Builder hb = ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
                 .socketTimeout(requestTimeout)
                 .connectionAcquisitionTimeout(requestTimeout)
-                .tcpKeepAlive(true)
-                .build();
+                .tcpKeepAlive(true);
+        if (endpoint.isPresent() && "http".equalsIgnoreCase(endpoint.get().getScheme())) {
+            hb.socketFactory(new LazyTlsSocketFactory()); // no TLS set-up for a plain-HTTP store
+        }
+        SdkHttpClient http = hb.build();
         Region r = resolveRegion();
         S3ClientBuilder b = S3Client.builder()
                 .httpClient(http)
