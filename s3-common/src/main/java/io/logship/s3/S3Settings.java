@@ -240,13 +240,16 @@ public final class S3Settings {
 
     /** As {@link #newClient(int)}, with {@code customize} applied to the builder last (module-specific settings). */
     public S3Client newClient(int maxConnections, Consumer<S3ClientBuilder> customize) {
-        SdkHttpClient http = ApacheHttpClient.builder()
+        ApacheHttpClient.Builder hb = ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
                 .socketTimeout(requestTimeout)
                 .connectionAcquisitionTimeout(requestTimeout)
-                .tcpKeepAlive(true)
-                .build();
+                .tcpKeepAlive(true);
+        if (endpoint.isPresent() && "http".equalsIgnoreCase(endpoint.get().getScheme())) {
+            hb.socketFactory(new LazyTlsSocketFactory()); // no TLS set-up for a plain-HTTP store
+        }
+        SdkHttpClient http = hb.build();
         Region r = resolveRegion();
         S3ClientBuilder b = S3Client.builder()
                 .httpClient(http)

@@ -40,6 +40,18 @@ class S3SettingsIT {
     }
 
     @Test
+    void newClient_whenHttpsEndpoint_speaksTls() {
+        // the embedded store speaks plain HTTP: a client for https:// must fail in the TLS handshake
+        String https = "https://127.0.0.1:" + s3.endpoint().getPort();
+        S3Settings st = S3Settings.builder().bucket("logs").endpoint(https).pathStyle(true).maxRetries(0)
+                .staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, null).build();
+        try (S3Client c = st.newClient(2)) {
+            assertThatThrownBy(() -> c.getObject(b -> b.bucket("logs").key("x")).close())
+                    .hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
+        }
+    }
+
+    @Test
     void newClient_whenWrongSecret_failsWithAdviceNamingSource() {
         S3Settings st = S3Settings.builder().bucket("logs").endpoint(s3.endpoint()).pathStyle(true).maxRetries(0)
                 .staticCredentials(EmbeddedS3.ACCESS_KEY, "wrong-secret", null).build();

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -84,8 +87,14 @@ final class S3Input implements InputModule {
     private boolean catchUp;
     /** Objects to read found by the current pass so far. */
     private long passFound;
-    /** System.nanoTime() when the last full pass (from the late-arrival floor) started. */
-    private long lastFullPass;
+    /** The current pass lists from the late-arrival floor (not a catch-up pass). */
+    private boolean passFull;
+    /** System.nanoTime() when the last full pass (from the late-arrival floor) ended. */
+    private long lastFullPassEnd;
+    /** The next listing page, fetched in the background while this one's objects are read. */
+    private Future<ListObjectsV2Response> nextPage;
+    private String nextPageToken;
+    private ExecutorService lister;
     private long unflushedEvents;
     private final Deque<Pending> afterRead = new ArrayDeque<>();
     private volatile boolean stopped;
@@ -116,6 +125,11 @@ final class S3Input implements InputModule {
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.workers(), r -> {
             Thread t = new Thread(r, "im_s3-" + settings.instance() + "-download-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.lister = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "im_s3-" + settings.instance() + "-list");
             t.setDaemon(true);
             return t;
         });
@@ -150,6 +164,9 @@ final class S3Input implements InputModule {
         }
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (lister != null) {
+            lister.shutdownNow();
         }
         try {
             if (journal != null) {
@@ -195,6 +212,10 @@ final class S3Input implements InputModule {
             return;
         }
         errors.success(S3Operation.LIST_OBJECTS);
+        boolean more = Boolean.TRUE.equals(page.isTruncated()) && page.nextContinuationToken() != null;
+        if (more) {
+            prefetchPage(page.nextContinuationToken());
+        }
         List<Listed> candidates = classify(page.contents());
         passFound += candidates.size();
         if (!process(ctx, candidates)) {
@@ -207,11 +228,14 @@ final class S3Input implements InputModule {
                 window.cursor(last);
             }
         }
-        if (Boolean.TRUE.equals(page.isTruncated()) && page.nextContinuationToken() != null) {
+        if (more) {
             continuation = page.nextContinuationToken();
             ctx.scheduleRead(Duration.ZERO);
         } else {
             continuation = null;
+            if (passFull) {
+                lastFullPassEnd = System.nanoTime();
+            }
             // found something: list again at once (after the cursor) rather than one PollInterval later
             catchUp = passFound > 0;
             ctx.scheduleRead(catchUp ? Duration.ZERO : settings.pollInterval());
@@ -376,23 +400,62 @@ final class S3Input implements InputModule {
 
     // ---------------------------------------------------------------- listing
 
-    private ListObjectsV2Response listPage() {
+    private ListObjectsV2Request.Builder listRequest() {
         ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(settings.s3().bucket())
                 .maxKeys(settings.maxKeys());
         if (!settings.prefix().isEmpty()) {
             b.prefix(settings.prefix());
         }
+        return b;
+    }
+
+    /** Lists the page after {@code token} in the background, while this page's objects are read. */
+    private void prefetchPage(String token) {
+        ListObjectsV2Request request = listRequest().continuationToken(token).build();
+        try {
+            nextPage = lister.submit(() -> {
+                long t0 = System.nanoTime();
+                ListObjectsV2Response r = client.listObjectsV2(request);
+                metrics.recordNanos("s3.list", System.nanoTime() - t0);
+                return r;
+            });
+            nextPageToken = token;
+        } catch (RejectedExecutionException e) {
+            nextPage = null; // stopping
+        }
+    }
+
+    /** The next page: the one fetched in the background for this continuation, or a new request. */
+    private ListObjectsV2Response listPage() throws InterruptedException {
+        Future<ListObjectsV2Response> prefetched = nextPage;
+        nextPage = null;
+        if (prefetched != null) {
+            if (continuation != null && continuation.equals(nextPageToken)) {
+                try {
+                    return prefetched.get();
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) {
+                        throw re; // SdkException: a listing error like any other
+                    } else if (c instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(c);
+                } catch (CancellationException e) {
+                    // listed again below
+                }
+            } else {
+                prefetched.cancel(true); // the pass was abandoned (an error): it starts again
+            }
+        }
+        ListObjectsV2Request.Builder b = listRequest();
         if (continuation != null) {
             b.continuationToken(continuation);
         } else {
             // a new pass: a catch-up pass lists only the keys after the cursor (new ones); a full pass lists
             // from the late-arrival floor, so it also finds late keys
-            long now = System.nanoTime();
-            boolean full = !catchUp || now - lastFullPass >= settings.pollInterval().toNanos();
-            String after = full ? window.listAfter() : window.cursor();
-            if (full) {
-                lastFullPass = now;
-            }
+            passFull = !catchUp || System.nanoTime() - lastFullPassEnd >= settings.pollInterval().toNanos();
+            String after = passFull ? window.listAfter() : window.cursor();
             if (after != null && after.compareTo(settings.prefix()) >= 0) {
                 b.startAfter(after);
             }

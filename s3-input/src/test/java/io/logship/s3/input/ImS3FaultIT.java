@@ -103,9 +103,14 @@ class ImS3FaultIT {
         Host host = new Host(cacheDir, testName);
         input = start(host, "MaxKeys", "10", "MaxRetries", "0");
 
-        host.readOnce(input); // first page of 10 objects
+        // the next page is listed in the background while a page's objects are read: the first two listings
+        // (page 1, then page 2 during read 1) succeed, the third (page 3, during read 2) is the first to fail
+        java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+        proxy.failMatching(r -> r.isListObjects() && listings.incrementAndGet() > 2, Fault.slowDown(), 3);
+        assertThat(host.readOnce(input)).isEqualTo(Outcome.MORE);
         assertThat(host.lines()).hasSize(200);
-        proxy.failMatching(FaultyS3.Request::isListObjects, Fault.slowDown(), 3);
+        assertThat(host.readOnce(input)).isEqualTo(Outcome.MORE);
+        assertThat(host.lines()).hasSize(400);
 
         for (int i = 0; i < 3; i++) {
             assertThat(host.readOnce(input)).as("a failed listing ends the read normally").isEqualTo(Outcome.WAIT);
@@ -313,6 +318,21 @@ class ImS3FaultIT {
         assertThat(host.retriable).as("each SlowDown ends a read; the object is read at a later one")
                 .isEqualTo(3);
         assertThat(host.counter("failures.SlowDown")).isEqualTo(3);
+        assertCaughtUp(host);
+    }
+
+    @Test
+    void read_whenObjectThrottledWhileNextPageListedAhead_startsThePassAgainAndReadsEveryLineOnce()
+            throws Exception {
+        List<String> expected = putObjects("logs/", 12, 5);
+        Host host = new Host(cacheDir, testName);
+        input = start(host, "MaxKeys", "4", "MaxRetries", "0", "Workers", "2");
+        proxy.failMatching(r -> "logs/obj-006.log".equals(r.key()), Fault.slowDown(), 1);
+
+        host.driveUntil(input, () -> host.lines().size() >= expected.size(), 20);
+
+        assertExactlyOnce(host.lines(), expected);
+        assertThat(host.retriable).as("the throttled GET ends the read on page 2").isEqualTo(1);
         assertCaughtUp(host);
     }
 
