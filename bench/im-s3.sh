@@ -2,20 +2,27 @@
 # bench/im-s3.sh: S3 -> im_s3 -> om_file against the embedded S3 store (S3Proxy, filesystem backend).
 #   1. LINES lines (default 1,000,000) in GZ_OBJECTS large gzip objects (default 4)
 #   2. SMALL one-line objects (default 5,000)
-# For each it runs `./logship --once -c <generated conf>` and prints events/s, objects/s, MB/s and the
-# agent's peak RSS. Needs only bash, awk, gzip and a JDK.
+# For each it runs `./logship --once -c <generated conf>` and prints events/s, objects/s, MB/s, the
+# agent's peak RSS and the CPU seconds of the agent and of the store. Needs only bash, awk, gzip and a JDK.
+#
+# The store is warmed first (a real S3 is always warm; S3Proxy in a fresh JVM spends several times more
+# CPU per request until its JIT has compiled the request path): an untimed agent run reads WARM one-line
+# objects under warm/. Only the store keeps that warmth: every timed run starts a new agent JVM, whose
+# start-up stays in the wall figure.
 #
 #   bench/im-s3.sh            the real agent (needs the host runtime, parser and om_file)
 #   bench/im-s3.sh --module   im_s3 alone in one JVM (test driver ImS3Bench, no host, no output)
 #
 # Environment: LINES, GZ_OBJECTS, SMALL, WORKERS (im_s3 Workers, default 16), PORT (default random),
-# SCENARIOS (default "gzip small"), KEEP=1 keeps the work directory.
+# SCENARIOS (default "gzip small"), WARM (objects read to warm the store, default 10000; 0: none),
+# KEEP=1 keeps the work directory.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 LINES="${LINES:-1000000}"
 GZ_OBJECTS="${GZ_OBJECTS:-4}"
 SMALL="${SMALL:-5000}"
 WORKERS="${WORKERS:-16}"
+WARM="${WARM:-10000}"
 
 if [ "${1:-}" = "--module" ]; then
   cd "$ROOT"
@@ -49,7 +56,7 @@ gen_lines() { # first count
 # The store keeps each bucket as a directory and each object as a file: the data is written there
 # before the store starts (no upload client needed).
 echo "generating $LINES lines in $GZ_OBJECTS gzip objects and $SMALL one-line objects in $WORK ..."
-mkdir -p "$WORK/s3/bench/big" "$WORK/s3/bench/small"
+mkdir -p "$WORK/s3/bench/big" "$WORK/s3/bench/small" "$WORK/s3/bench/warm"
 per=$((LINES / GZ_OBJECTS))
 big_bytes=0
 for ((o = 0; o < GZ_OBJECTS; o++)); do
@@ -59,6 +66,7 @@ sleep 0.2
 for ((o = 0; o < GZ_OBJECTS; o++)); do big_bytes=$((big_bytes + $(cat "$WORK/bytes.$o"))); done
 gen_lines 0 "$SMALL" | awk -v dir="$WORK/s3/bench/small" '{ f = sprintf("%s/%07d.log", dir, NR); print > f; close(f) }'
 small_bytes=$(gen_lines 0 "$SMALL" | wc -c)
+gen_lines 0 "$WARM" | awk -v dir="$WORK/s3/bench/warm" '{ f = sprintf("%s/%07d.log", dir, NR); print > f; close(f) }'
 
 "$ROOT/logship" s3-server --port "$PORT" --dir "$WORK/s3" --bucket bench > "$WORK/s3-server.log" 2>&1 &
 SERVER_PID=$!
@@ -78,8 +86,8 @@ run_measured() {
   cat "$WORK/time.out"
 }
 
-bench() { # name prefix events objects bytes
-  local name=$1 prefix=$2 events=$3 objects=$4 bytes=$5 conf="$WORK/$1.conf" out="$WORK/$1.out"
+write_conf() { # name prefix
+  local name=$1 prefix=$2 conf="$WORK/$1.conf" out="$WORK/$1.out"
   mkdir -p "$WORK/$name-cache" "$WORK/$name-spool"
   cat > "$conf" <<CONF
 CacheDir $WORK/$name-cache
@@ -107,6 +115,11 @@ LogFile  $WORK/$name.agent.log
 </Route>
 CONF
   chmod 600 "$conf"
+}
+
+bench() { # name prefix events objects bytes
+  local name=$1 prefix=$2 events=$3 objects=$4 bytes=$5 conf="$WORK/$1.conf" out="$WORK/$1.out"
+  write_conf "$name" "$prefix"
   local s0 s1
   s0=$(proc_cpu "$SERVER_PID")
   read -r secs user sys peak < <(run_measured "$ROOT/logship" --once -c "$conf")
@@ -129,6 +142,14 @@ CONF
   scen=im_s3-gzip-large-objects; [ "$name" = small ] && scen=im_s3-one-line-objects
   echo "RESULT scenario=$scen events=$events seconds=$secs bytes=$bytes rss_kb=$peak${pipe:+ pipeline_seconds=$pipe}"
 }
+
+if [ "$WARM" -gt 0 ]; then
+  write_conf warm warm/
+  w0=$(proc_cpu "$SERVER_PID")
+  "$ROOT/logship" --once -c "$WORK/warm.conf"
+  echo "store warmed: $WARM objects read (untimed) in $(awk -v a="$w0" -v b="$(proc_cpu "$SERVER_PID")" \
+    'BEGIN { print b - a }') s of store CPU"
+fi
 
 for scenario in ${SCENARIOS:-gzip small}; do
   case "$scenario" in

@@ -2,6 +2,9 @@ package io.logship.s3.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Splits a byte stream into records: lines ended by LF (a CR before the LF is dropped), and a last line
@@ -49,17 +52,16 @@ final class LineReader {
         while (true) {
             int limit = Math.min(end, start + maxLineLength + 1);
             byte[] b = buf;
-            for (int i = scan; i < limit; i++) {
-                if (b[i] == '\n') {
-                    int len = i - start;
-                    if (len > 0 && b[i - 1] == '\r') {
-                        len--;
-                    }
-                    emit(start, len, true);
-                    start = i + 1;
-                    scan = start;
-                    return true;
+            int i = indexOfNewline(b, scan, limit);
+            if (i >= 0) {
+                int len = i - start;
+                if (len > 0 && b[i - 1] == '\r') {
+                    len--;
                 }
+                emit(start, len, true);
+                start = i + 1;
+                scan = start;
+                return true;
             }
             scan = limit;
             if (end - start > maxLineLength) {
@@ -84,6 +86,30 @@ final class LineReader {
             }
             fill();
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+    /** The first LF in b[from, to), or -1; eight bytes at a time (a zero-byte test on b XOR LFs). */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (int last = to - Long.BYTES; i <= last; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGHS; // the lowest set bit marks the first zero byte exactly
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private int utf8Cut(int from, int max) {

@@ -227,7 +227,8 @@ final class ObjectDecoder {
 
     /**
      * The positions of one object's events: {@link S3Position#value} with the parts that do not change
-     * within the object concatenated once.
+     * within the object concatenated once. (Counting the line number's digits up in place in a Latin-1
+     * template measured no faster than this one concatenation per event.)
      */
     static final class Positions {
         private final String head;

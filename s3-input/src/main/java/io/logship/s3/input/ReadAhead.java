@@ -50,6 +50,7 @@ final class ReadAhead implements AutoCloseable {
     private long used;
     private Job head;
     private boolean closed;
+    private long waitedNanos;
 
     ReadAhead(long budget) {
         this.budget = budget;
@@ -82,8 +83,12 @@ final class ReadAhead implements AutoCloseable {
                 head = job;
                 changed.signalAll();
             }
-            while (job.chunks.isEmpty() && !job.done && !closed) {
-                changed.await();
+            if (job.chunks.isEmpty() && !job.done && !closed) {
+                long t0 = System.nanoTime();
+                while (job.chunks.isEmpty() && !job.done && !closed) {
+                    changed.await();
+                }
+                waitedNanos += System.nanoTime() - t0;
             }
             Chunk c = closed ? null : job.chunks.poll();
             if (c != null) {
@@ -91,6 +96,16 @@ final class ReadAhead implements AutoCloseable {
                 changed.signalAll();
             }
             return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long {@link #take} waited for workers so far (the input thread had nothing to post). */
+    long waitedNanos() {
+        lock.lock();
+        try {
+            return waitedNanos;
         } finally {
             lock.unlock();
         }

@@ -635,6 +635,7 @@ final class S3Input implements InputModule {
         } finally {
             ahead.close();
             readAhead = null;
+            metrics.counter("readahead_wait_ms").add(ahead.waitedNanos() / 1_000_000);
         }
     }
 

@@ -26,14 +26,15 @@ public final class S3InputProvider implements ModuleProvider {
     static final Directive<Duration> POLL_INTERVAL = Directive.duration("PollInterval")
             .withDefault(Duration.ofSeconds(30))
             .withCheck(d -> positive(d, "PollInterval"))
-            .withDoc("How long to wait after the listing is caught up before listing again.");
+            .withDoc("How long to wait after a listing that found nothing new before listing again (a listing"
+                    + " that found objects is followed at once by another).");
     static final Directive<Long> MAX_KEYS = Directive.integer("MaxKeys").withDefault(1000L)
             .withCheck(n -> range(n, 1, 1000))
             .withDoc("Keys per ListObjectsV2 page (1-1000).");
     static final Directive<Long> WORKERS = Directive.integer("Workers").withDefault(8L)
             .withCheck(n -> range(n, 1, 64))
-            .withDoc("Objects downloaded in parallel ahead of the one being read; events are still posted"
-                    + " and positions committed in key order.");
+            .withDoc("Objects downloaded and decoded in parallel ahead of the one being posted; events are"
+                    + " still posted and positions committed in key order.");
     static final Directive<String> START_AFTER = Directive.string("StartAfter")
             .withDoc("On a first run (no committed position), start listing after this key.");
     static final Directive<String> MODIFIED_AFTER = Directive.string("ModifiedAfter")

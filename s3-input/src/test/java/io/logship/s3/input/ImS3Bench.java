@@ -79,6 +79,7 @@ public final class ImS3Bench {
             long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
             System.out.printf(Locale.ROOT, "reader thread CPU: %.2f s (%.1f us per object, %.2f us per event)%n",
                     cpu / 1e9, cpu / 1e3 / objects, cpu / 1e3 / lines);
+            String byGroup = cpuByGroup(); // before stop: the download workers are still alive
             in.stop();
             if (ctx.posted != lines) {
                 throw new IllegalStateException("expected " + lines + " events, got " + ctx.posted);
@@ -86,7 +87,7 @@ public final class ImS3Bench {
             System.out.printf(Locale.ROOT, "im_s3 %s: %d events from %d objects in %.2f s: %.0f events/s, %.0f"
                             + " objects/s, %.1f MB/s; peak RSS %s%n", mode, ctx.posted, objects, secs,
                     ctx.posted / secs, objects / secs, bytes / 1e6 / secs, peakRss());
-            System.out.println("cpu by thread group: " + cpuByGroup());
+            System.out.println("cpu by thread group: " + byGroup);
             System.out.println("metrics: " + ctx.metrics().counters());
             System.out.println("latency: " + ctx.metrics().latencies());
         } finally {

@@ -90,4 +90,26 @@ class LineReaderTest {
         assertThatThrownBy(() -> new LineReader(new ByteArrayInputStream(new byte[0]), 2))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void indexOfNewline_whenRandomBytesAndBounds_findsTheFirstLfLikeAByteLoop() {
+        java.util.Random rnd = new java.util.Random(42);
+        byte[] alphabet = {'\n', '\r', 0x0B, 0x09, 0x00, (byte) 0x8A, (byte) 0xFF, 'a', (byte) (0x0A ^ 0x80)};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(4) == 0 ? alphabet[rnd.nextInt(alphabet.length)] : (byte) ('a' + rnd.nextInt(26));
+            }
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length + 1);
+            int to = from + rnd.nextInt(b.length - from + 1);
+            int want = -1;
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    want = i;
+                    break;
+                }
+            }
+            assertThat(LineReader.indexOfNewline(b, from, to)).as("round %d", round).isEqualTo(want);
+        }
+    }
 }
