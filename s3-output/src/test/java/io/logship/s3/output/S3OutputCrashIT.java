@@ -46,21 +46,9 @@ class S3OutputCrashIT {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(flushed).as("the child got going").isGreaterThanOrEqualTo(3000);
 
-            OmS3Provider p = new OmS3Provider();
-            S3Output out = (S3Output) p.create(ModuleConfigs.of(p, "crash", dir, dir, dir, "Bucket", "logs",
-                    "Endpoint", s3.endpoint().toString(), "PathStyle", "TRUE", "AccessKeyId", EmbeddedS3.ACCESS_KEY,
-                    "SecretAccessKey", EmbeddedS3.SECRET_KEY, "Server", "srv", "SpoolDir",
-                    dir.resolve("om").toString(), "MaxEventsPerObject", "250"));
-            TestContext ctx = new TestContext("crash", dir);
-            out.start(ctx);
-            S3OutputIT.awaitDrained(new S3OutputIT.Out(out, ctx));
-            out.stop();
+            restartAndDrain(s3);
 
-            try (S3Client c = S3Client.builder().endpointOverride(s3.endpoint())
-                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY,
-                                    EmbeddedS3.SECRET_KEY))).build()) {
+            try (S3Client c = client(s3)) {
                 List<String> lines = S3OutputIT.lines(c, "srv/");
                 Set<String> seen = new HashSet<>(lines);
                 for (long i = 0; i < flushed; i++) {
@@ -101,24 +89,33 @@ class S3OutputCrashIT {
 
         try (EmbeddedS3 s3 = EmbeddedS3.inMemory(0)) {
             s3.createBucket("logs");
-            OmS3Provider p = new OmS3Provider();
-            S3Output out = (S3Output) p.create(ModuleConfigs.of(p, "crash", dir, dir, dir, "Bucket", "logs",
-                    "Endpoint", s3.endpoint().toString(), "PathStyle", "TRUE", "AccessKeyId", EmbeddedS3.ACCESS_KEY,
-                    "SecretAccessKey", EmbeddedS3.SECRET_KEY, "Server", "srv", "SpoolDir",
-                    dir.resolve("om").toString(), "MaxEventsPerObject", "250"));
-            TestContext ctx = new TestContext("crash", dir);
-            out.start(ctx);
-            S3OutputIT.awaitDrained(new S3OutputIT.Out(out, ctx));
-            out.stop();
-            try (S3Client c = S3Client.builder().endpointOverride(s3.endpoint())
-                    .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY,
-                                    EmbeddedS3.SECRET_KEY))).build()) {
+            restartAndDrain(s3);
+            try (S3Client c = client(s3)) {
                 assertThat(S3OutputIT.keys(c, "srv/")).hasSize(8);
                 assertThat(S3OutputIT.lines(c, "srv/")).containsExactlyElementsOf(
                         java.util.stream.LongStream.range(0, 2000).mapToObj(i -> "event " + i).toList());
             }
         }
+    }
+
+    /** A new om_s3 on the crashed process's spool, run until the spool has drained into {@code s3}. */
+    private void restartAndDrain(EmbeddedS3 s3) throws Exception {
+        OmS3Provider p = new OmS3Provider();
+        S3Output out = (S3Output) p.create(ModuleConfigs.of(p, "crash", dir, dir, dir, "Bucket", "logs",
+                "Endpoint", s3.endpoint().toString(), "PathStyle", "TRUE", "AccessKeyId", EmbeddedS3.ACCESS_KEY,
+                "SecretAccessKey", EmbeddedS3.SECRET_KEY, "Server", "srv", "SpoolDir",
+                dir.resolve("om").toString(), "MaxEventsPerObject", "250"));
+        TestContext ctx = new TestContext("crash", dir);
+        out.start(ctx);
+        S3OutputIT.awaitDrained(new S3OutputIT.Out(out, ctx));
+        out.stop();
+    }
+
+    private static S3Client client(EmbeddedS3 s3) {
+        return S3Client.builder().endpointOverride(s3.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY,
+                                EmbeddedS3.SECRET_KEY))).build();
     }
 }
