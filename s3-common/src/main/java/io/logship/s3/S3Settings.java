@@ -41,6 +41,12 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * {@link #newClient}. {@link #toString()} never shows a secret.
  */
 public final class S3Settings {
+    /**
+     * System property {@code logship.s3.direct=false}: every call through the S3Client (no {@link DirectS3}
+     * path), for comparison and as a way out should a store disagree with it.
+     */
+    static final boolean DIRECT = !"false".equalsIgnoreCase(System.getProperty("logship.s3.direct"));
+
     /** Default size of the HTTP connection pool of {@link #newClient()}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
@@ -240,6 +246,15 @@ public final class S3Settings {
 
     /** As {@link #newClient(int)}, with {@code customize} applied to the builder last (module-specific settings). */
     public S3Client newClient(int maxConnections, Consumer<S3ClientBuilder> customize) {
+        return open(maxConnections, customize).client();
+    }
+
+    /**
+     * As {@link #newClient(int, Consumer)}, with the {@link DirectS3} path for small PutObject and GetObject
+     * calls on the same HTTP client and credentials (null where it does not apply). Close the result, not
+     * only its client: the HTTP client is closed with it.
+     */
+    public S3Access open(int maxConnections, Consumer<S3ClientBuilder> customize) {
         ApacheHttpClient.Builder hb = ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
                 .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
@@ -251,10 +266,11 @@ public final class S3Settings {
         }
         SdkHttpClient http = hb.build();
         Region r = resolveRegion();
+        AwsCredentialsProvider credentials = credentialsProvider(r);
         S3ClientBuilder b = S3Client.builder()
                 .httpClient(http)
                 .region(r)
-                .credentialsProvider(credentialsProvider(r))
+                .credentialsProvider(credentials)
                 .forcePathStyle(pathStyle)
                 .overrideConfiguration(o -> o
                         .apiCallAttemptTimeout(requestTimeout)
@@ -271,7 +287,10 @@ public final class S3Settings {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
         }
         customize.accept(b);
-        return b.build();
+        S3Client client = b.build();
+        DirectS3 direct = DIRECT ? DirectS3.create(http, credentials, bucket, r, endpoint, pathStyle,
+                endpoint.isEmpty() && region.isEmpty(), maxRetries) : null;
+        return new S3Access(client, direct, http);
     }
 
     Region resolveRegion() {

@@ -9,7 +9,9 @@ import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.Position;
 import io.logship.api.RetriableException;
+import io.logship.s3.DirectS3;
 import io.logship.s3.EventJson;
+import io.logship.s3.S3Access;
 import io.logship.s3.S3Errors;
 import io.logship.s3.S3Operation;
 import java.io.ByteArrayInputStream;
@@ -35,6 +37,7 @@ import org.slf4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -69,7 +72,10 @@ final class S3Input implements InputModule {
     private ModuleContext context;
     private Logger log;
     private Metrics metrics;
+    private S3Access access;
     private S3Client client;
+    /** Whole small objects fetched without the SDK pipeline (null: every call through client). */
+    private DirectS3 direct;
     private S3Errors errors;
     private ExecutorService pool;
     private WindowJournal journal;
@@ -120,7 +126,9 @@ final class S3Input implements InputModule {
         this.log = ctx.logger();
         this.metrics = ctx.metrics();
         settings.s3().warnings().forEach(log::warn);
-        this.client = settings.s3().newClient(settings.workers() + 4);
+        this.access = settings.s3().open(settings.workers() + 4, b -> { });
+        this.client = access.client();
+        this.direct = access.direct();
         this.errors = new S3Errors(settings.s3(), log, ctx.clock());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.workers(), r -> {
@@ -175,8 +183,8 @@ final class S3Input implements InputModule {
         } catch (IOException e) {
             log.warn("{}: closing {}: {}", settings.instance(), journal.file(), e.toString());
         }
-        if (client != null) {
-            client.close();
+        if (access != null) {
+            access.close();
         }
     }
 
@@ -648,12 +656,21 @@ final class S3Input implements InputModule {
             if (o.size() > 0 && o.size() <= PREFETCH_MAX_OBJECT) {
                 // small: downloaded whole, so the connection goes back to the pool at once
                 long t0 = System.nanoTime();
-                ResponseInputStream<GetObjectResponse> in = client.getObject(
-                        GetObjectRequest.builder().bucket(settings.s3().bucket()).key(o.key()).build());
-                job.stream(in);
+                GetObjectRequest.Builder rb = GetObjectRequest.builder().bucket(settings.s3().bucket()).key(o.key());
+                if (!"when_required".equals(settings.s3().checksumMode())) {
+                    rb.checksumMode(ChecksumMode.ENABLED); // as the S3Client does: the body is checked
+                }
+                GetObjectRequest req = rb.build();
+                Optional<DirectS3.Whole> whole = direct != null ? direct.getWhole(req) : Optional.empty();
                 byte[] b;
-                try (in) {
-                    b = in.readAllBytes();
+                if (whole.isPresent()) {
+                    b = whole.get().bytes();
+                } else {
+                    ResponseInputStream<GetObjectResponse> in = client.getObject(req);
+                    job.stream(in);
+                    try (in) {
+                        b = in.readAllBytes();
+                    }
                 }
                 metrics.recordNanos("s3.get", System.nanoTime() - t0);
                 fetched = b.length;

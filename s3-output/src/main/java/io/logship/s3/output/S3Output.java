@@ -6,6 +6,8 @@ import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.OutputModule;
 import io.logship.api.RetriableException;
+import io.logship.s3.DirectS3;
+import io.logship.s3.S3Access;
 import io.logship.s3.S3Errors;
 import io.logship.s3.S3Operation;
 import java.io.BufferedOutputStream;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +80,10 @@ final class S3Output implements OutputModule {
     private Metrics metrics;
     private Metrics.Counter eventsCounter;
     private Spool spool;
+    private S3Access access;
     private S3Client client;
+    /** Small PutObject calls without the SDK pipeline (null: every call through client). */
+    private DirectS3 direct;
     private S3Errors errors;
     private KeyFormat keys;
     private ExecutorService workers;
@@ -135,8 +141,10 @@ final class S3Output implements OutputModule {
         // No aws-chunked bodies: every upload has a known length and can be read twice (a byte array or a
         // spool file), so the SDK signs a plain body; with the CRC-32 header computed here (checksumHeader)
         // a request is one plain PUT (over http, about 15 % less work for the store per small PutObject).
-        client = cfg.s3().newClient(cfg.uploadConcurrency() + 4, b -> b.serviceConfiguration(
+        access = cfg.s3().open(cfg.uploadConcurrency() + 4, b -> b.serviceConfiguration(
                 S3Configuration.builder().chunkedEncodingEnabled(false).build()));
+        client = access.client();
+        direct = access.direct();
         log.info("{}: writing to s3://{}/{} as writer {} via {} ({}, spool {})", cfg.instance(), cfg.s3().bucket(),
                 keys.template(), spool.writerId(), cfg.s3().endpoint().map(Object::toString).orElse("AWS S3"),
                 cfg.codec(), cfg.spoolDir());
@@ -354,7 +362,7 @@ final class S3Output implements OutputModule {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.close();
+        access.close();
         try {
             List<Path> left = spool.list();
             if (!left.isEmpty()) {
@@ -671,7 +679,14 @@ final class S3Output implements OutputModule {
                 crc.update(body);
                 b.checksumCRC32(crc32Base64(crc.getValue()));
             }
-            client.putObject(b.build(), RequestBody.fromBytes(body));
+            PutObjectRequest req = b.build();
+            Optional<Integer> status = direct != null ? direct.put(req, body) : Optional.empty();
+            if (status.isPresent() && status.get() == 412) {
+                return false;
+            }
+            if (status.isEmpty()) {
+                client.putObject(req, RequestBody.fromBytes(body)); // the SDK's retries, errors and advice
+            }
             metrics.recordNanos("s3.put", System.nanoTime() - t0);
             return true;
         } catch (RuntimeException e) {

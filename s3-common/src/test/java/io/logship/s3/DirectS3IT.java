@@ -1,0 +1,226 @@
+package io.logship.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.logship.s3server.EmbeddedS3;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** DirectS3 against S3Proxy over HTTP: what it sends is what the S3Client would have sent. */
+class DirectS3IT {
+    static EmbeddedS3 s3;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = EmbeddedS3.inMemory(0);
+        s3.createBucket("logs");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+    }
+
+    private static S3Settings settings(String secret) {
+        return S3Settings.builder().bucket("logs").endpoint(s3.endpoint()).pathStyle(true)
+                .checksumMode("when_supported").maxRetries(0)
+                .staticCredentials(EmbeddedS3.ACCESS_KEY, secret, null).build();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void put_whenNewKey_createsObjectWithEveryHeaderField() {
+        try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
+            assertThat(a.direct()).isNotNull();
+            byte[] body = utf8("line one\n");
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            PutObjectRequest req = PutObjectRequest.builder().bucket("logs").key("put/one").ifNoneMatch("*")
+                    .contentType("text/plain").contentEncoding("identity")
+                    .metadata(Map.of("logship-writer", "w1", "logship-seq", "7"))
+                    .checksumCRC32(Base64.getEncoder().encodeToString(new byte[] {
+                        (byte) (crc.getValue() >>> 24), (byte) (crc.getValue() >>> 16),
+                        (byte) (crc.getValue() >>> 8), (byte) crc.getValue()}))
+                    .build();
+
+            assertThat(a.direct().put(req, body)).contains(200);
+
+            HeadObjectResponse h = a.client().headObject(b -> b.bucket("logs").key("put/one"));
+            assertThat(h.contentType()).isEqualTo("text/plain");
+            assertThat(h.contentEncoding()).isEqualTo("identity");
+            assertThat(h.metadata()).containsEntry("logship-writer", "w1").containsEntry("logship-seq", "7");
+            assertThat(a.client().getObjectAsBytes(b -> b.bucket("logs").key("put/one")).asUtf8String())
+                    .isEqualTo("line one\n");
+        }
+    }
+
+    @Test
+    void put_whenKeyExists_answers412AndKeepsTheFirstObject() {
+        try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
+            PutObjectRequest req = PutObjectRequest.builder().bucket("logs").key("put/twice").ifNoneMatch("*").build();
+            assertThat(a.direct().put(req, utf8("first"))).contains(200);
+
+            assertThat(a.direct().put(req, utf8("second"))).contains(412);
+
+            assertThat(a.client().getObjectAsBytes(b -> b.bucket("logs").key("put/twice")).asUtf8String())
+                    .isEqualTo("first");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b/c+d%e", "ünïcödé/ключ", "x=y&z?q#h", "~tilde*star'(p)"})
+    void putAndGet_whenKeyNeedsEncoding_signsAndFindsTheSameKey(String key) {
+        try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
+            a.client().putObject(b -> b.bucket("logs").key("sdk/" + key), RequestBody.fromString("sdk"));
+            PutObjectRequest req = PutObjectRequest.builder().bucket("logs").key("enc/" + key).build();
+            assertThat(a.direct().put(req, utf8("v:" + key))).contains(200);
+
+            assertThat(a.client().getObjectAsBytes(b -> b.bucket("logs").key("enc/" + key)).asUtf8String())
+                    .isEqualTo("v:" + key);
+            Optional<DirectS3.Whole> w = a.direct().getWhole(GetObjectRequest.builder().bucket("logs")
+                    .key("enc/" + key).build());
+            assertThat(w).isPresent();
+            assertThat(new String(w.get().bytes(), StandardCharsets.UTF_8)).isEqualTo("v:" + key);
+        }
+    }
+
+    @Test
+    void getWhole_whenObjectExists_returnsBodyAndResponseFieldsAsTheClientDoes() {
+        try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
+            a.client().putObject(b -> b.bucket("logs").key("get/one").contentType("text/plain")
+                    .metadata(Map.of("origin", "test")), RequestBody.fromString("hello\nworld\n"));
+            GetObjectRequest req = GetObjectRequest.builder().bucket("logs").key("get/one")
+                    .checksumMode(ChecksumMode.ENABLED).build();
+
+            DirectS3.Whole w = a.direct().getWhole(req).orElseThrow();
+
+            GetObjectResponse sdk = a.client().getObject(req).response();
+            assertThat(new String(w.bytes(), StandardCharsets.UTF_8)).isEqualTo("hello\nworld\n");
+            assertThat(w.response().contentLength()).isEqualTo(12L).isEqualTo(sdk.contentLength());
+            assertThat(w.response().eTag()).isEqualTo(sdk.eTag());
+            assertThat(w.response().lastModified()).isEqualTo(sdk.lastModified());
+            assertThat(w.response().contentType()).isEqualTo(sdk.contentType());
+            assertThat(w.response().metadata()).isEqualTo(sdk.metadata()).containsEntry("origin", "test");
+            assertThat(w.response().sdkHttpResponse().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void getWhole_whenKeyMissing_throwsNoSuchKeyAsTheClientDoes() {
+        try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
+            GetObjectRequest req = GetObjectRequest.builder().bucket("logs").key("get/missing").build();
+            assertThatThrownBy(() -> a.direct().getWhole(req))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(404);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchKey");
+                        assertThat(e.requestId()).isNotBlank();
+                    });
+        }
+    }
+
+    @Test
+    void putAndGet_whenWrongSecret_throwTheStoresErrorWithTheSameAdvice() {
+        S3Settings st = settings("wrong-secret");
+        S3Errors errors = new S3Errors(st, org.slf4j.LoggerFactory.getLogger("t"), java.time.Clock.systemUTC());
+        try (S3Access a = st.open(2, b -> { })) {
+            S3Exception sdk = catchThrowableOfType(S3Exception.class,
+                    () -> a.client().putObject(b -> b.bucket("logs").key("denied"), RequestBody.fromString("x")));
+
+            S3Exception direct = catchThrowableOfType(S3Exception.class,
+                    () -> a.direct().put(PutObjectRequest.builder().bucket("logs").key("denied").build(), utf8("x")));
+
+            assertThat(direct.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch")
+                    .isEqualTo(sdk.awsErrorDetails().errorCode());
+            assertThat(direct.statusCode()).isEqualTo(403);
+            assertThat(errors.advice(direct, S3Operation.PUT_OBJECT, "denied").replace(direct.requestId(), "ID"))
+                    .isEqualTo(errors.advice(sdk, S3Operation.PUT_OBJECT, "denied").replace(sdk.requestId(), "ID"));
+            assertThatThrownBy(() -> a.direct().getWhole(GetObjectRequest.builder().bucket("logs").key("k").build()))
+                    .isInstanceOf(S3Exception.class);
+        }
+    }
+
+    @Test
+    void put_whenStoreUnreachable_throwsWithoutRetriesAndHandsOverWithThem() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        PutObjectRequest req = PutObjectRequest.builder().bucket("logs").key("k").build();
+        S3Settings.Builder b = S3Settings.builder().bucket("logs").endpoint("http://127.0.0.1:" + closedPort)
+                .pathStyle(true).staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, null);
+        try (S3Access none = b.maxRetries(0).build().open(2, x -> { })) {
+            assertThatThrownBy(() -> none.direct().put(req, utf8("x")))
+                    .isInstanceOf(SdkClientException.class).hasRootCauseInstanceOf(java.net.ConnectException.class);
+        }
+        try (S3Access some = b.maxRetries(2).build().open(2, x -> { })) {
+            assertThat(some.direct().put(req, utf8("x"))).as("the S3Client makes the retries").isEmpty();
+        }
+    }
+
+    @Test
+    void put_whenFieldIsNotAHeaderOrAnotherBucket_isEmptyWithoutSending() {
+        try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
+            assertThat(a.direct().put(PutObjectRequest.builder().bucket("other").key("k").build(), utf8("x")))
+                    .isEmpty();
+            assertThat(a.direct().getWhole(GetObjectRequest.builder().bucket("logs").key("k").versionId("v1")
+                    .build())).isEmpty();
+            assertThat(a.direct().getWhole(GetObjectRequest.builder().bucket("logs").key("k").range("bytes=1-")
+                    .build())).isEmpty();
+        }
+    }
+
+    @Test
+    void open_whenAwsWithRegion_usesTheVirtualHostedBucketUrl() {
+        S3Settings st = S3Settings.builder().bucket("my-logs").region("eu-west-1")
+                .staticCredentials("AKIAEXAMPLE", "secret", null).build();
+        try (S3Access a = st.open(2, b -> { })) {
+            assertThat(a.direct().base().toString()).isEqualTo("https://my-logs.s3.eu-west-1.amazonaws.com");
+        }
+    }
+
+    @Test
+    void open_whenAwsWithoutRegion_hasNoDirectPath() {
+        S3Settings st = S3Settings.builder().bucket("my-logs").staticCredentials("AKIAEXAMPLE", "secret", null).build();
+        try (S3Access a = st.open(2, b -> { })) {
+            assertThat(a.direct()).isNull();
+        }
+    }
+
+    @Test
+    void checksumMatches_comparesTheFullObjectChecksum() {
+        byte[] body = utf8("payload");
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        long v = crc.getValue();
+        String good = Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
+            (byte) (v >>> 8), (byte) v});
+
+        assertThat(DirectS3.checksumMatches(GetObjectResponse.builder().checksumCRC32(good).build(), body)).isTrue();
+        assertThat(DirectS3.checksumMatches(GetObjectResponse.builder().checksumCRC32(good).build(), utf8("pay1oad")))
+                .isFalse();
+        assertThat(DirectS3.checksumMatches(GetObjectResponse.builder().checksumCRC32("AAAAAA==-3")
+                .checksumType("COMPOSITE").build(), body)).isTrue();
+        assertThat(DirectS3.checksumMatches(GetObjectResponse.builder().build(), body)).isTrue();
+    }
+}
