@@ -21,9 +21,9 @@ import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.checksums.SdkChecksum;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.protocol.MarshallLocation;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -48,10 +48,11 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 /**
  * The two hot calls of the S3 modules, a small PutObject (om_s3, one object per event) and a GetObject
  * (im_s3), made without the SDK client's request pipeline: the request's header fields are marshalled from
- * the SDK's own model (its field list), signed by the SDK's SigV4 signer and sent on the same SDK HTTP
- * client (connection pool, timeouts) as the {@code S3Client}. That pipeline (interceptors, endpoint rules,
- * auth-scheme resolution, metrics, retry bookkeeping) costs about twice the CPU of the HTTP exchange itself
- * per small object (measured with async-profiler: 0.5 of 0.75 ms per PutObject on this machine).
+ * the SDK's own model (its field list), signed by the SDK's SigV4 signer and sent on an SDK HTTP client
+ * (the SDK's URL-connection client: the JDK's HttpURLConnection, with the same timeouts as the S3Client's).
+ * That pipeline (interceptors, endpoint rules, auth-scheme resolution, metrics, retry bookkeeping) costs
+ * about as much CPU as the HTTP exchange itself per small object (async-profiler, this machine: 0.5 of 0.75
+ * ms per PutObject, JIT-compiled; more in a fresh JVM).
  *
  * <p>One direct call is one attempt. A failure that is final (AccessDenied, NoSuchKey, a bad signature, any
  * 4xx) is thrown as the S3Client would throw it: an {@link S3Exception} with S3's error code, message and
@@ -67,7 +68,6 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * Express, SigV4a), and the modules use the S3Client alone.
  */
 public final class DirectS3 {
-    /** Response headers the caller may need beyond the model's fields are in the SdkHttpResponse. */
     private static final String USER_AGENT = "logship aws-sdk-java (direct)";
 
     private final SdkHttpClient http;
@@ -188,7 +188,7 @@ public final class DirectS3 {
                 return failed(r);
             }
             GetObjectResponse.Builder b = GetObjectResponse.builder();
-            if (r.responseBody().isEmpty() || !fromHeaders(b, b.sdkFields(), h)) {
+            if (r.responseBody().isEmpty() || !fromHeaders(b, h)) {
                 return Optional.empty();
             }
             byte[] bytes = r.responseBody().get().readAllBytes();
@@ -348,50 +348,71 @@ public final class DirectS3 {
         return out;
     }
 
-    /** Sets the builder's header fields from the response; false on a value it cannot parse. */
-    private static boolean fromHeaders(SdkPojo builder, List<SdkField<?>> fields, SdkHttpResponse h) {
-        for (SdkField<?> f : fields) {
-            if (f.location() != software.amazon.awssdk.core.protocol.MarshallLocation.HEADER) {
-                continue;
-            }
-            String name = f.locationName();
-            try {
-                switch (f.marshallingType().toString()) {
-                    case "Map" -> {
-                        Map<String, String> m = new HashMap<>();
-                        String prefix = name.toLowerCase(Locale.ROOT);
-                        h.forEachHeader((k, v) -> {
-                            if (k.toLowerCase(Locale.ROOT).startsWith(prefix) && !v.isEmpty()) {
-                                m.put(k.substring(prefix.length()), v.get(0));
-                            }
-                        });
-                        if (!m.isEmpty()) {
-                            f.set(builder, m);
-                        }
-                    }
-                    case "String" -> h.firstMatchingHeader(name).ifPresent(v -> f.set(builder, v));
-                    case "Long" -> h.firstMatchingHeader(name).ifPresent(v -> f.set(builder, Long.parseLong(v)));
-                    case "Integer" -> h.firstMatchingHeader(name).ifPresent(v -> f.set(builder, Integer.parseInt(v)));
-                    case "Boolean" -> h.firstMatchingHeader(name).ifPresent(v -> f.set(builder, Boolean.parseBoolean(v)));
-                    case "Instant" -> h.firstMatchingHeader(name).ifPresent(v -> f.set(builder, instant(v)));
-                    default -> {
-                        if (h.firstMatchingHeader(name).isPresent()) {
-                            return false;
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                if (name.equals("Expires")) {
-                    continue; // the SDK, too, keeps an unparseable Expires only as a string
-                }
-                return false;
+    /** GetObjectResponse's header fields by lower-case header name; the metadata map under its prefix. */
+    private static final Map<String, SdkField<?>> GET_FIELDS = new HashMap<>();
+    private static final String META = "x-amz-meta-";
+
+    static {
+        for (SdkField<?> f : GetObjectResponse.builder().sdkFields()) {
+            if (f.location() == MarshallLocation.HEADER) {
+                // Expires is there twice (Instant and String): the Instant one is listed first and kept
+                GET_FIELDS.putIfAbsent(f.locationName().toLowerCase(Locale.ROOT), f);
             }
         }
+    }
+
+    /** The last Last-Modified value parsed and its Instant (a listing's objects often share one). */
+    private volatile Object[] lastDate = {"", Instant.EPOCH};
+
+    /** Sets the builder's header fields from the response; false on a value it cannot parse. */
+    private boolean fromHeaders(GetObjectResponse.Builder builder, SdkHttpResponse h) {
+        Map<String, String> meta = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : h.headers().entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            String v = e.getValue().get(0);
+            if (name.startsWith(META)) {
+                meta.put(e.getKey().substring(META.length()), v);
+                continue;
+            }
+            SdkField<?> f = GET_FIELDS.get(name);
+            if (f == null) {
+                continue;
+            }
+            try {
+                switch (f.marshallingType().toString()) {
+                    case "String" -> f.set(builder, v);
+                    case "Long" -> f.set(builder, Long.parseLong(v));
+                    case "Integer" -> f.set(builder, Integer.parseInt(v));
+                    case "Boolean" -> f.set(builder, Boolean.parseBoolean(v));
+                    case "Instant" -> f.set(builder, instant(v));
+                    default -> {
+                        return false;
+                    }
+                }
+            } catch (RuntimeException x) {
+                if (!name.equals("expires")) {
+                    return false; // the SDK, too, keeps an unparseable Expires only as a string
+                }
+            }
+        }
+        if (!meta.isEmpty()) {
+            builder.metadata(meta);
+        }
+        h.firstMatchingHeader("Expires").ifPresent(builder::expiresString);
         return true;
     }
 
-    private static Instant instant(String v) {
-        return v.indexOf(',') >= 0 ? DateUtils.parseRfc1123Date(v) : DateUtils.parseIso8601Date(v);
+    private Instant instant(String v) {
+        Object[] last = lastDate;
+        if (last[0].equals(v)) {
+            return (Instant) last[1];
+        }
+        Instant t = v.indexOf(',') >= 0 ? DateUtils.parseRfc1123Date(v) : DateUtils.parseIso8601Date(v);
+        lastDate = new Object[] {v, t};
+        return t;
     }
 
     private static boolean ascii(String s) {

@@ -28,6 +28,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,6 +47,14 @@ public final class S3Settings {
      * path), for comparison and as a way out should a store disagree with it.
      */
     static final boolean DIRECT = !"false".equalsIgnoreCase(System.getProperty("logship.s3.direct"));
+
+    static {
+        // HttpURLConnection (the DirectS3 path) keeps at most http.maxConnections idle connections per
+        // host, 5 unless set: with more download/upload workers the rest would reconnect for every request.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
 
     /** Default size of the HTTP connection pool of {@link #newClient()}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
@@ -288,9 +297,17 @@ public final class S3Settings {
         }
         customize.accept(b);
         S3Client client = b.build();
-        DirectS3 direct = DIRECT ? DirectS3.create(http, credentials, bucket, r, endpoint, pathStyle,
-                endpoint.isEmpty() && region.isEmpty(), maxRetries) : null;
-        return new S3Access(client, direct, http);
+        SdkHttpClient directHttp = null;
+        DirectS3 direct = null;
+        if (DIRECT) {
+            // The JDK's HttpURLConnection under the direct path: as fast as Apache's client once compiled
+            // and far less code to run cold (about 15 % less agent CPU for 5,000 small GETs in a fresh JVM).
+            directHttp = UrlConnectionHttpClient.builder().socketTimeout(requestTimeout)
+                    .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10))).build();
+            direct = DirectS3.create(directHttp, credentials, bucket, r, endpoint, pathStyle,
+                    endpoint.isEmpty() && region.isEmpty(), maxRetries);
+        }
+        return new S3Access(client, direct, http, directHttp);
     }
 
     Region resolveRegion() {

@@ -20,11 +20,12 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Client-side CPU of one small GetObject, steady state, against S3Proxy in this JVM: {@code S3GetBench
- * [variant...]} with variants {@code settings} (S3Settings.newClient as the modules use it), {@code plain}
+ * [variant...]} with variants {@code settings} (S3Settings.newClient), {@code direct} (DirectS3), {@code plain}
  * (the SDK's defaults with the same endpoint and checksum mode) and the plain client with one change each.
  * Not a test: run by hand to decide client settings.
  */
@@ -48,16 +49,25 @@ public final class S3GetBench {
                             "2026-11-23T04:51:00.000Z web-1 app[1000]: GET /api/v1/items/1 status=200 id=" + n + "\n"));
                 }
             }
-            for (String variant : args.length > 0 ? args : new String[] {"settings", "plain"}) {
-                try (S3Client c = client(variant, st, s3.endpoint())) {
-                    run(c, warm);
+            for (String variant : args.length > 0 ? args : new String[] {"settings", "direct", "plain"}) {
+                try (S3Access a = variant.equals("direct") ? st.open(4, b -> { }) : null;
+                     S3Client c = a != null ? a.client() : client(variant, st, s3.endpoint())) {
+                    Get get = a != null ? key -> a.direct().getWhole(GetObjectRequest.builder().bucket("bench")
+                            .key(key).build()).orElseThrow().bytes()
+                            : key -> {
+                                try (ResponseInputStream<GetObjectResponse> in = c.getObject(b -> b.bucket("bench")
+                                        .key(key))) {
+                                    return in.readAllBytes();
+                                }
+                            };
+                    run(get, warm);
                     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
                     com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                             ManagementFactory.getOperatingSystemMXBean();
                     long cpu0 = mx.getCurrentThreadCpuTime();
                     long p0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
-                    run(c, measured);
+                    run(get, measured);
                     long cpu = mx.getCurrentThreadCpuTime() - cpu0;
                     long proc = os.getProcessCpuTime() - p0;
                     long wall = System.nanoTime() - t0;
@@ -73,12 +83,14 @@ public final class S3GetBench {
         }
     }
 
-    private static void run(S3Client c, int n) throws Exception {
+    /** One whole-object GET. */
+    private interface Get {
+        byte[] get(String key) throws Exception;
+    }
+
+    private static void run(Get get, int n) throws Exception {
         for (int i = 0; i < n; i++) {
-            String key = String.format("k/%03d", i % 100);
-            try (ResponseInputStream<GetObjectResponse> in = c.getObject(b -> b.bucket("bench").key(key))) {
-                in.readAllBytes();
-            }
+            get.get(String.format("k/%03d", i % 100));
         }
     }
 
