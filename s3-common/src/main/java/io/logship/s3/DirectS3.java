@@ -2,6 +2,7 @@ package io.logship.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -249,6 +250,9 @@ public final class DirectS3 {
                     .contentStreamProvider(signed.payload().orElse(null)).build()).call();
         } catch (IOException e) {
             failed(e);
+            return null;
+        } catch (UncheckedIOException e) {
+            failed(e.getCause());
             return null;
         }
     }

@@ -4,6 +4,8 @@ import io.logship.api.ConfigException;
 import io.logship.api.Directive;
 import io.logship.api.ModuleConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -300,14 +302,40 @@ public final class S3Settings {
         SdkHttpClient directHttp = null;
         DirectS3 direct = null;
         if (DIRECT) {
-            // The JDK's HttpURLConnection under the direct path: as fast as Apache's client once compiled
-            // and far less code to run cold (about 15 % less agent CPU for 5,000 small GETs in a fresh JVM).
-            directHttp = UrlConnectionHttpClient.builder().socketTimeout(requestTimeout)
-                    .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10))).build();
-            direct = DirectS3.create(directHttp, credentials, bucket, r, endpoint, pathStyle,
-                    endpoint.isEmpty() && region.isEmpty(), maxRetries);
+            // The JDK's HttpURLConnection under the direct path: as fast as Apache's client once compiled and
+            // far less code to run cold (about 15 % less agent CPU for 5,000 small GETs in a fresh JVM). Its
+            // TLS set-up happens at the first HTTPS connection (the SDK's builder would make a TLS context at
+            // once). It follows the JVM's proxy properties but not HTTPS_PROXY-style variables: with those
+            // set, the direct path uses the S3Client's HTTP client, which follows both.
+            if (!proxyInEnvironment()) {
+                int connectMs = (int) min(requestTimeout, Duration.ofSeconds(10)).toMillis();
+                int readMs = (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis());
+                directHttp = UrlConnectionHttpClient.create(uri -> {
+                    try {
+                        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+                        c.setConnectTimeout(connectMs);
+                        c.setReadTimeout(readMs);
+                        return c;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            direct = DirectS3.create(directHttp != null ? directHttp : http, credentials, bucket, r, endpoint,
+                    pathStyle, endpoint.isEmpty() && region.isEmpty(), maxRetries);
         }
         return new S3Access(client, direct, http, directHttp);
+    }
+
+    private static boolean proxyInEnvironment() {
+        for (String v : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
+            "all_proxy"}) {
+            String p = System.getenv(v);
+            if (p != null && !p.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Region resolveRegion() {

@@ -179,6 +179,18 @@ class DirectS3IT {
     }
 
     @Test
+    void put_whenHttpsEndpoint_speaksTls() {
+        // the embedded store speaks plain HTTP: the direct path to https:// must fail in the TLS handshake
+        S3Settings st = S3Settings.builder().bucket("logs").endpoint("https://127.0.0.1:" + s3.endpoint().getPort())
+                .pathStyle(true).maxRetries(0).staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, null)
+                .build();
+        try (S3Access a = st.open(2, b -> { })) {
+            assertThatThrownBy(() -> a.direct().put(PutObjectRequest.builder().bucket("logs").key("tls").build(),
+                    utf8("x"))).hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
+        }
+    }
+
+    @Test
     void put_whenFieldIsNotAHeaderOrAnotherBucket_isEmptyWithoutSending() {
         try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
             assertThat(a.direct().put(PutObjectRequest.builder().bucket("other").key("k").build(), utf8("x")))
