@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -37,6 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.IoUtils;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Where and how both S3 modules talk to S3: bucket, region, endpoint, addressing, checksum mode,
@@ -324,7 +327,7 @@ public final class S3Settings {
             direct = DirectS3.create(directHttp != null ? directHttp : http, credentials, bucket, r, endpoint,
                     pathStyle, endpoint.isEmpty() && region.isEmpty(), maxRetries);
         }
-        return new S3Access(client, direct, http, directHttp);
+        return new S3Access(client, direct, http, directHttp, credentials);
     }
 
     private static boolean proxyInEnvironment() {
@@ -367,16 +370,45 @@ public final class S3Settings {
         if (roleArn.isEmpty()) {
             return base;
         }
-        StsClient sts = StsClient.builder().region(r).credentialsProvider(base)
-                .httpClient(ApacheHttpClient.builder().maxConnections(2).build()).build();
-        return StsAssumeRoleCredentialsProvider.builder()
+        SdkHttpClient stsHttp = ApacheHttpClient.builder().maxConnections(2).build();
+        StsClient sts = StsClient.builder().region(r).credentialsProvider(base).httpClient(stsHttp).build();
+        return new AssumedRole(StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts)
                 .asyncCredentialUpdateEnabled(false)
                 .refreshRequest(a -> {
                     a.roleArn(roleArn.get()).roleSessionName("logship");
                     externalId.ifPresent(a::externalId);
                 })
-                .build();
+                .build(), sts, stsHttp, base);
+    }
+
+    /**
+     * The credentials of an assumed role with the clients behind them; {@link #close()} closes the STS client,
+     * its HTTP client and the base credentials (the SDK closes none of them when the S3 client closes).
+     */
+    record AssumedRole(StsAssumeRoleCredentialsProvider provider, StsClient sts, SdkHttpClient http,
+                       AwsCredentialsProvider base) implements AwsCredentialsProvider, SdkAutoCloseable {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssumedRole.class);
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            return provider.resolveCredentials();
+        }
+
+        @Override
+        public void close() {
+            IoUtils.closeQuietly(provider, LOG);
+            IoUtils.closeQuietly(sts, LOG);
+            IoUtils.closeQuietly(http, LOG);
+            if (base instanceof SdkAutoCloseable c) {
+                IoUtils.closeQuietly(c, LOG);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "AssumedRole[" + provider + "]";
+        }
     }
 
     private String describeCredentials() {

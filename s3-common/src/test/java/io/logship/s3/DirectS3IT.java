@@ -220,6 +220,21 @@ class DirectS3IT {
     }
 
     @Test
+    void close_whenRoleArn_closesTheStsClientBehindTheCredentials() {
+        S3Settings st = S3Settings.builder().bucket("logs").endpoint(s3.endpoint()).pathStyle(true)
+                .region("us-east-1").roleArn("arn:aws:iam::123456789012:role/logship", null)
+                .staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, null).build();
+        S3Access a = st.open(2, b -> { });
+        assertThat(a.credentials()).isInstanceOf(S3Settings.AssumedRole.class);
+        S3Settings.AssumedRole role = (S3Settings.AssumedRole) a.credentials();
+
+        a.close();
+
+        // a closed client refuses at once (without it, the call would try to reach STS over the network)
+        assertThatThrownBy(() -> role.sts().getCallerIdentity()).hasMessageContaining("shut down");
+    }
+
+    @Test
     void checksumMatches_comparesTheFullObjectChecksum() {
         byte[] body = utf8("payload");
         CRC32 crc = new CRC32();
