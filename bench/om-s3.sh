@@ -18,7 +18,8 @@
 # Needs bash, awk, gzip and a JDK. Peak RSS is the agent's (not the store's), from /usr/bin/time when
 # present, else sampled from /proc/PID/status (VmHWM). Also printed: the agent's CPU time (user + sys) and
 # the store's CPU time during the run (it shares the machine's cores with the agent), and the agent's own
-# "--once: delivered ..." rate (first event read to last flush) when its log has that line.
+# "--once: delivered ..." rates (first event read to last flush, and to the end of the outputs' stop, when
+# the last objects are in S3: the RESULT line's pipeline_seconds) when its log has that line.
 # Prints one "RESULT scenario=om_s3-<run> events= seconds= bytes= rss_kb=" line per run (bench/run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -176,13 +177,14 @@ run() { # run NAME COUNT OM_S3_DIRECTIVES...
   fi
   awk -v t="$((s3cpu1 - s3cpu0))" -v hz="$TICKS" -v obj="$objects" 'BEGIN {
     printf "  store CPU meanwhile: %.2f s (%.2f ms per object)\n", t / hz, (obj > 0 ? t / hz * 1000 / obj : 0) }'
-  # The agent's own figure (first event read to last flush, JVM start excluded), when it logs one.
-  local steady
+  # The agent's own figures (JVM start excluded), when it logs them: first event read to last flush (for
+  # om_s3: in S3 or durable in its spool), and to the outputs' stop (every object in S3): the second is
+  # this scenario's pipeline_seconds.
+  local steady pipe
   steady=$(grep -o -- '--once: delivered .*' "$dir/agent.log" | tail -n 1 || true)
-  [ -n "$steady" ] && echo "  agent: $steady (flush = in S3 or in the spool; the rest uploads during stop)"
-  # No pipeline_seconds here: om_s3's flush() means "in S3 or durable in the spool", so the agent's figure
-  # ends before the last uploads (they finish during the stop); only the wall time covers them.
-  echo "RESULT scenario=om_s3-$name events=$count seconds=$(awk -v w="$wall_ms" 'BEGIN { printf "%.3f", w / 1000 }') bytes=$bytes rss_kb=$rss_kb"
+  [ -n "$steady" ] && echo "  agent: $steady"
+  pipe=$(sed -n "s/.*to last flush; \([0-9.]*\) s (.*/\1/p" "$dir/agent.log" | tail -n 1)
+  echo "RESULT scenario=om_s3-$name events=$count seconds=$(awk -v w="$wall_ms" 'BEGIN { printf "%.3f", w / 1000 }') bytes=$bytes rss_kb=$rss_kb${pipe:+ pipeline_seconds=$pipe}"
 }
 
 warm
