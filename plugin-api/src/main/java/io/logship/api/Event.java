@@ -23,7 +23,8 @@ import java.util.Set;
 public final class Event {
     // Fields in insertion order as two parallel arrays: an event has a handful of fields, so a linear
     // scan beats hashing, and an event is two small arrays instead of a map with a node per field.
-    private static final int INITIAL = 8;
+    // Room for a typical event without growing: an input's fields plus the four the host adds at post().
+    private static final int INITIAL = 12;
     private String[] names;
     private int[] hashes; // names[i].hashCode(): a lookup touches no String unless the hash matches
     private Object[] values;
@@ -83,6 +84,22 @@ public final class Event {
         values[size] = v;
         size++;
         return this;
+    }
+
+    /**
+     * Sets a field only when the event does not have it (one scan instead of {@code has} then {@code set});
+     * {@code value} must not be null.
+     *
+     * @return true when the field was added
+     */
+    public boolean setIfAbsent(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (indexOf(name) >= 0) {
+            return false;
+        }
+        set(name, value);
+        return true;
     }
 
     /** The value of a field, or {@code null}. */

@@ -51,6 +51,19 @@ class EventTest {
     }
 
     @Test
+    void setIfAbsent_whenFieldPresent_keepsItsValueAndPlace() {
+        Event e = new Event().set("a", "1").set("Hostname", "from-input");
+
+        boolean addedHost = e.setIfAbsent("Hostname", "from-host");
+        boolean addedType = e.setIfAbsent("SourceModuleType", "im_file");
+
+        assertThat(addedHost).isFalse();
+        assertThat(addedType).isTrue();
+        assertThat(e.getString("Hostname")).isEqualTo("from-input");
+        assertThat(e.fieldNames()).containsExactly("a", "Hostname", "SourceModuleType");
+    }
+
+    @Test
     void set_whenValueIsNullOrNarrowType_removesOrWidens() {
         Event e = new Event().set("n", 7).set("f", 1.5f).set("gone", "x").set("gone", null);
 

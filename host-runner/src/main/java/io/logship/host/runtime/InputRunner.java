@@ -142,18 +142,12 @@ final class InputRunner extends BaseContext implements InputContext {
             if (stopping.getAsBoolean()) {
                 return false;
             }
-            if (!event.has(Fields.SOURCE_MODULE_NAME)) {
-                event.set(Fields.SOURCE_MODULE_NAME, instanceName());
-            }
-            if (!event.has(Fields.SOURCE_MODULE_TYPE)) {
-                event.set(Fields.SOURCE_MODULE_TYPE, moduleName());
-            }
+            event.setIfAbsent(Fields.SOURCE_MODULE_NAME, instanceName());
+            event.setIfAbsent(Fields.SOURCE_MODULE_TYPE, moduleName());
             if (!event.has(Fields.EVENT_RECEIVED_TIME)) {
-                event.set(Fields.EVENT_RECEIVED_TIME, clock().instant());
+                event.set(Fields.EVENT_RECEIVED_TIME, clock().instant()); // the clock only when needed
             }
-            if (!event.has(Fields.HOSTNAME)) {
-                event.set(Fields.HOSTNAME, hostname());
-            }
+            event.setIfAbsent(Fields.HOSTNAME, hostname());
             long s = ++seq;
             Position p = event.position();
             if (p != null) {
