@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +37,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
@@ -81,9 +84,16 @@ public final class DirectS3 {
     private final boolean doubleUrlEncode;
     private final boolean signPayload;
     private final boolean retries;
+    private final Clock clock;
+    /**
+     * Store time minus local time, learned from a RequestTimeTooSkewed answer's Date header, as the S3Client's
+     * clock-skew adjustment does: requests are then signed with the store's time. 0 until such an answer.
+     */
+    private volatile long skewMillis;
 
     private DirectS3(SdkHttpClient http, AwsCredentialsProvider credentials, URI base, String bucket,
-                     SigV4AuthScheme scheme, int maxRetries) {
+                     SigV4AuthScheme scheme, int maxRetries, Clock clock) {
+        this.clock = clock;
         this.retries = maxRetries > 0;
         this.http = http;
         this.credentials = credentials;
@@ -104,6 +114,15 @@ public final class DirectS3 {
      */
     static DirectS3 create(SdkHttpClient http, AwsCredentialsProvider credentials, String bucket, Region region,
                            Optional<URI> endpoint, boolean pathStyle, boolean crossRegion, int maxRetries) {
+        return create(http, credentials, bucket, region, endpoint, pathStyle, crossRegion, maxRetries,
+                Clock.systemUTC());
+    }
+
+    /** As {@link #create(SdkHttpClient, AwsCredentialsProvider, String, Region, Optional, boolean, boolean, int)}
+     * with the clock requests are signed with (tests: a skewed one). */
+    static DirectS3 create(SdkHttpClient http, AwsCredentialsProvider credentials, String bucket, Region region,
+                           Optional<URI> endpoint, boolean pathStyle, boolean crossRegion, int maxRetries,
+                           Clock clock) {
         if (crossRegion && endpoint.isEmpty()) {
             return null;
         }
@@ -124,7 +143,7 @@ public final class DirectS3 {
                 || v4.signingRegion() == null) {
             return null;
         }
-        return new DirectS3(http, credentials, e.url(), bucket, v4, maxRetries);
+        return new DirectS3(http, credentials, e.url(), bucket, v4, maxRetries, clock);
     }
 
     /** Where requests go: the bucket's URL (path-style: endpoint/bucket; else the bucket's host). */
@@ -241,7 +260,8 @@ public final class DirectS3 {
                     .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, doubleUrlEncode)
                     .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
                     .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, signPayload || payload == null)
-                    .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, false));
+                    .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, false)
+                    .putProperty(HttpSigner.SIGNING_CLOCK, signingClock()));
         } catch (RuntimeException e) {
             return null; // credentials that do not resolve: the S3Client's error says which source failed
         }
@@ -255,6 +275,11 @@ public final class DirectS3 {
             failed(e.getCause());
             return null;
         }
+    }
+
+    private Clock signingClock() {
+        long skew = skewMillis;
+        return skew == 0 ? clock : Clock.offset(clock, Duration.ofMillis(skew));
     }
 
     /** A transport failure: thrown as the SDK would (no retries left), or empty (the S3Client retries). */
@@ -275,10 +300,23 @@ public final class DirectS3 {
             return failed(e);
         }
         S3Exception ex = error(r.httpResponse(), body);
+        if ("RequestTimeTooSkewed".equals(ex.awsErrorDetails().errorCode())) {
+            learnSkew(r.httpResponse());
+        }
         if (retries && S3Errors.isRetriable(ex)) {
             return Optional.empty();
         }
         throw ex;
+    }
+
+    private void learnSkew(SdkHttpResponse h) {
+        h.firstMatchingHeader("Date").ifPresent(d -> {
+            try {
+                skewMillis = DateUtils.parseRfc1123Date(d).toEpochMilli() - clock.millis();
+            } catch (RuntimeException e) {
+                // no usable Date: the next requests are signed with the local time again
+            }
+        });
     }
 
     /** S3's error answer as the S3Client builds it: status, error code, message and request id. */

@@ -190,6 +190,30 @@ class DirectS3IT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void put_whenLocalClockIsAnHourAhead_learnsTheStoresTimeFromTheFirstAnswer(int maxRetries) throws Exception {
+        java.time.Clock ahead = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
+        S3Settings st = settings(EmbeddedS3.SECRET_KEY);
+        try (software.amazon.awssdk.http.SdkHttpClient http =
+                     software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()) {
+            DirectS3 d = DirectS3.create(http, st.credentialsProvider(software.amazon.awssdk.regions.Region.US_EAST_1),
+                    "logs", software.amazon.awssdk.regions.Region.US_EAST_1, Optional.of(s3.endpoint()), true, false,
+                    maxRetries, ahead);
+            PutObjectRequest first = PutObjectRequest.builder().bucket("logs").key("skew/" + maxRetries + "/1").build();
+            PutObjectRequest second = PutObjectRequest.builder().bucket("logs").key("skew/" + maxRetries + "/2").build();
+
+            if (maxRetries == 0) {
+                assertThatThrownBy(() -> d.put(first, utf8("x"))).isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RequestTimeTooSkewed"));
+            } else {
+                assertThat(d.put(first, utf8("x"))).as("handed to the S3Client, which corrects its own clock").isEmpty();
+            }
+
+            assertThat(d.put(second, utf8("y"))).contains(200);
+        }
+    }
+
     @Test
     void put_whenFieldIsNotAHeaderOrAnotherBucket_isEmptyWithoutSending() {
         try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
