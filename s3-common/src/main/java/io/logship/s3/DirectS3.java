@@ -63,7 +63,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * request id, so S3Errors' advice reads the same. A failure worth a retry (no answer, a reset connection,
  * 5xx, SlowDown) is thrown the same way when {@code MaxRetries} is 0, and otherwise hands the call to the
  * S3Client (the call returns empty), whose own retries and backoff follow: such a call can make one attempt
- * more than MaxRetries allows. A retried PutObject is safe: uploads carry {@code If-None-Match: *} and om_s3
+ * more than MaxRetries allows; for a second after such a failure every call goes to the S3Client. A retried PutObject is safe: uploads carry {@code If-None-Match: *} and om_s3
  * recognises its own object after a 412. A request with a field this class does not marshal is not sent at
  * all (empty).
  *
@@ -90,6 +90,13 @@ public final class DirectS3 {
      * clock-skew adjustment does: requests are then signed with the store's time. 0 until such an answer.
      */
     private volatile long skewMillis;
+    /**
+     * After a retriable failure (no answer, 5xx, SlowDown) handed to the S3Client, calls go straight to the
+     * S3Client until this System.nanoTime(), so its retry strategy alone paces the requests while the store
+     * is in trouble (a direct attempt before each of its calls would add load to a throttling store).
+     */
+    private volatile long pausedUntilNanos;
+    static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private DirectS3(SdkHttpClient http, AwsCredentialsProvider credentials, URI base, String bucket,
                      SigV4AuthScheme scheme, int maxRetries, Clock clock) {
@@ -159,7 +166,7 @@ public final class DirectS3 {
      * failure.
      */
     public Optional<Integer> put(PutObjectRequest request, byte[] body) {
-        Map<String, List<String>> headers = headers(request);
+        Map<String, List<String>> headers = paused() ? null : headers(request);
         if (headers == null) {
             return Optional.empty();
         }
@@ -194,7 +201,7 @@ public final class DirectS3 {
      * empty, and the caller asks the S3Client (which throws S3's error for it, or reads it again).
      */
     public Optional<Whole> getWhole(GetObjectRequest request) {
-        Map<String, List<String>> headers = headers(request);
+        Map<String, List<String>> headers = paused() ? null : headers(request);
         if (headers == null || request.range() != null) {
             return Optional.empty();
         }
@@ -285,6 +292,7 @@ public final class DirectS3 {
     /** A transport failure: thrown as the SDK would (no retries left), or empty (the S3Client retries). */
     private <T> Optional<T> failed(IOException e) {
         if (retries) {
+            pause();
             return Optional.empty();
         }
         throw SdkClientException.builder().message("Unable to execute HTTP request: " + e.getMessage()).cause(e)
@@ -300,13 +308,26 @@ public final class DirectS3 {
             return failed(e);
         }
         S3Exception ex = error(r.httpResponse(), body);
-        if ("RequestTimeTooSkewed".equals(ex.awsErrorDetails().errorCode())) {
-            learnSkew(r.httpResponse());
+        boolean skewed = "RequestTimeTooSkewed".equals(ex.awsErrorDetails().errorCode());
+        if (skewed) {
+            learnSkew(r.httpResponse()); // the next direct call is signed with the store's time: no pause
         }
         if (retries && S3Errors.isRetriable(ex)) {
+            if (!skewed) {
+                pause();
+            }
             return Optional.empty();
         }
         throw ex;
+    }
+
+    private void pause() {
+        pausedUntilNanos = System.nanoTime() + PAUSE_AFTER_FAILURE.toNanos();
+    }
+
+    private boolean paused() {
+        long until = pausedUntilNanos;
+        return until != 0 && System.nanoTime() - until < 0;
     }
 
     private void learnSkew(SdkHttpResponse h) {

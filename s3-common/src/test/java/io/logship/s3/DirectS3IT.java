@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.logship.s3server.EmbeddedS3;
+import io.logship.s3server.Fault;
+import io.logship.s3server.FaultyS3;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -211,6 +213,27 @@ class DirectS3IT {
             }
 
             assertThat(d.put(second, utf8("y"))).contains(200);
+        }
+    }
+
+    @Test
+    void put_whenStoreSlowsDownAndRetriesAllowed_handsOverAndLeavesTheNextCallsToTheClient() throws Exception {
+        try (FaultyS3 proxy = FaultyS3.inFrontOf(s3);
+             S3Access a = S3Settings.builder().bucket("logs").endpoint(proxy.endpoint().toString()).pathStyle(true)
+                     .maxRetries(2).staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, null).build()
+                     .open(2, b -> { })) {
+            proxy.failNext(1, Fault.slowDown());
+
+            Optional<Integer> first = a.direct().put(PutObjectRequest.builder().bucket("logs").key("slow/1").build(),
+                    utf8("x"));
+            long sent = proxy.requestCount();
+            Optional<Integer> second = a.direct().put(PutObjectRequest.builder().bucket("logs").key("slow/2").build(),
+                    utf8("y"));
+
+            assertThat(first).as("SlowDown is the S3Client's to retry").isEmpty();
+            assertThat(second).as("within a second of it, straight to the S3Client").isEmpty();
+            assertThat(proxy.requestCount()).as("the second call sent nothing").isEqualTo(sent);
+            assertThat(proxy.faultCount()).isEqualTo(1);
         }
     }
 
