@@ -73,6 +73,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  */
 public final class DirectS3 {
     private static final String USER_AGENT = "logship aws-sdk-java (direct)";
+    /** How long calls go to the S3Client after a retriable failure (see pausedUntilNanos). */
+    static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -96,7 +98,6 @@ public final class DirectS3 {
      * is in trouble (a direct attempt before each of its calls would add load to a throttling store).
      */
     private volatile long pausedUntilNanos;
-    static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private DirectS3(SdkHttpClient http, AwsCredentialsProvider credentials, URI base, String bucket,
                      SigV4AuthScheme scheme, int maxRetries, Clock clock) {
