@@ -1,14 +1,13 @@
 package io.logship.s3;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +46,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.utils.DateUtils;
+import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
@@ -63,9 +63,9 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * request id, so S3Errors' advice reads the same. A failure worth a retry (no answer, a reset connection,
  * 5xx, SlowDown) is thrown the same way when {@code MaxRetries} is 0, and otherwise hands the call to the
  * S3Client (the call returns empty), whose own retries and backoff follow: such a call can make one attempt
- * more than MaxRetries allows; for a second after such a failure every call goes to the S3Client. A retried PutObject is safe: uploads carry {@code If-None-Match: *} and om_s3
- * recognises its own object after a 412. A request with a field this class does not marshal is not sent at
- * all (empty).
+ * more than MaxRetries allows; for a second after such a failure every call goes to the S3Client. A
+ * retried PutObject is safe: uploads carry {@code If-None-Match: *} and om_s3 recognises its own object
+ * after a 412. A request with a field this class does not marshal is not sent at all (empty).
  *
  * <p>Used only where the endpoint resolves, once, to a fixed URL signed with SigV4 (an {@code Endpoint}
  * store, or AWS with a known region); {@link #create} returns null otherwise (cross-region access, S3
@@ -489,34 +489,19 @@ public final class DirectS3 {
         return true;
     }
 
+    /** Reads the rest of the body: the connection is reused only after its response was read. */
     private static void drain(Optional<AbortableInputStream> body) throws IOException {
         if (body.isPresent()) {
-            InputStream in = body.get();
-            byte[] buf = new byte[1024];
-            while (in.read(buf) >= 0) {
-                // discard: the connection goes back to the pool only after its response was read
-            }
+            body.get().transferTo(OutputStream.nullOutputStream());
         }
     }
 
     private static void close(Optional<AbortableInputStream> body) {
-        body.ifPresent(b -> {
-            try {
-                b.close();
-            } catch (IOException e) {
-                // nothing left to do with this response
-            }
-        });
+        body.ifPresent(b -> IoUtils.closeQuietly(b, null));
     }
 
     @Override
     public String toString() {
         return "DirectS3[" + base + ", sigv4 " + signingName + "/" + signingRegion + "]";
-    }
-
-    /** For tests: the names of the headers a request marshals to (null when it would not be sent directly). */
-    List<String> headerNames(SdkRequest request) {
-        Map<String, List<String>> h = headers(request);
-        return h == null ? null : new ArrayList<>(h.keySet());
     }
 }

@@ -6,7 +6,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.utils.IoUtils;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * An S3 client, the {@link DirectS3} path beside it (null where it does not apply), their HTTP clients
@@ -22,11 +21,7 @@ public record S3Access(S3Client client, DirectS3 direct, SdkHttpClient http, Sdk
     public void close() {
         IoUtils.closeQuietly(client, LOG);
         IoUtils.closeQuietly(http, LOG);
-        if (directHttp != null) {
-            IoUtils.closeQuietly(directHttp, LOG);
-        }
-        if (credentials instanceof SdkAutoCloseable c) {
-            IoUtils.closeQuietly(c, LOG);
-        }
+        IoUtils.closeQuietly(directHttp, LOG);
+        IoUtils.closeIfCloseable(credentials, LOG);
     }
 }

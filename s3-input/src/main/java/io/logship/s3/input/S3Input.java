@@ -657,7 +657,7 @@ final class S3Input implements InputModule {
                 // small: downloaded whole, so the connection goes back to the pool at once
                 long t0 = System.nanoTime();
                 GetObjectRequest.Builder rb = GetObjectRequest.builder().bucket(settings.s3().bucket()).key(o.key());
-                if (!"when_required".equals(settings.s3().checksumMode())) {
+                if (settings.s3().checksumsWhenSupported()) {
                     rb.checksumMode(ChecksumMode.ENABLED); // as the S3Client does: the body is checked
                 }
                 GetObjectRequest req = rb.build();

@@ -777,7 +777,7 @@ final class S3Output implements OutputModule {
      * instead of computing a trailer checksum in {@code aws-chunked} encoding (less work on both sides).
      */
     private boolean checksumHeader() {
-        return "when_supported".equals(cfg.s3().checksumMode());
+        return cfg.s3().checksumsWhenSupported();
     }
 
     static String crc32Base64(long crc) {
