@@ -21,8 +21,9 @@ import java.util.Set;
  * host hands each output its own copy.
  */
 public final class Event {
-    // Fields in insertion order as two parallel arrays: an event has a handful of fields, so a linear
-    // scan beats hashing, and an event is two small arrays instead of a map with a node per field.
+    // Fields in insertion order as parallel arrays (names, their hashes, values): an event has a handful of
+    // fields, so a linear scan beats hashing, and an event is three small arrays instead of a map with a
+    // node per field.
     // Room for a typical event without growing: an input's fields plus the four the host adds at post().
     private static final int INITIAL = 12;
     private String[] names;

@@ -168,15 +168,9 @@ final class ObjectDecoder {
                                 .set(Fields.SOURCE_MODULE_NAME, s.instance())
                                 .set(Fields.SOURCE_MODULE_TYPE, s.moduleName());
                     } else {
-                        if (!e.has(Fields.EVENT_RECEIVED_TIME)) {
-                            e.set(Fields.EVENT_RECEIVED_TIME, now);
-                        }
-                        if (!e.has(Fields.SOURCE_MODULE_NAME)) {
-                            e.set(Fields.SOURCE_MODULE_NAME, s.instance());
-                        }
-                        if (!e.has(Fields.SOURCE_MODULE_TYPE)) {
-                            e.set(Fields.SOURCE_MODULE_TYPE, s.moduleName());
-                        }
+                        e.setIfAbsent(Fields.EVENT_RECEIVED_TIME, now);
+                        e.setIfAbsent(Fields.SOURCE_MODULE_NAME, s.instance());
+                        e.setIfAbsent(Fields.SOURCE_MODULE_TYPE, s.moduleName());
                     }
                     e.set(S3Input.F_BUCKET, s.bucket());
                     e.set(S3Input.F_KEY, key);
