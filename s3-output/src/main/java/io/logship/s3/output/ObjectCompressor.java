@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -330,9 +331,7 @@ final class ObjectCompressor implements AutoCloseable {
         void seal(Spool.Entry sealed) {
             if (current != null) {
                 if (abandoned || current.len == 0) {
-                    current.clear();
-                    free.offer(current);
-                    current = null;
+                    releaseCurrent();
                 } else {
                     submit();
                 }
@@ -350,14 +349,19 @@ final class ObjectCompressor implements AutoCloseable {
         void discard() {
             abandon(new IOException("spool segment not sealed"));
             if (current != null) {
-                current.clear();
-                free.offer(current);
-                current = null;
+                releaseCurrent();
             }
             synchronized (this) {
                 discarded = true;
             }
             drain();
+        }
+
+        /** Returns the chunk being filled, unsent, to the free slots. */
+        private void releaseCurrent() {
+            current.clear();
+            free.offer(current);
+            current = null;
         }
 
         /** Gives the build up; the sealed segment goes to {@code fallback}. */
@@ -429,11 +433,9 @@ final class ObjectCompressor implements AutoCloseable {
         /** Ends the stream, syncs and renames the object, deletes the segment, hands the object on. */
         private void complete() throws IOException {
             if (compression == Codec.Compression.GZIP) {
-                byte[] end = new byte[DEFLATE_END.length + 8];
-                System.arraycopy(DEFLATE_END, 0, end, 0, DEFLATE_END.length);
-                putIntLE(end, DEFLATE_END.length, (int) crc.getValue());
-                putIntLE(end, DEFLATE_END.length + 4, (int) inBytes);
-                writeFully(ByteBuffer.wrap(end));
+                // gzip trailer after the end block: CRC-32 and length mod 2^32, little-endian
+                writeFully(ByteBuffer.allocate(DEFLATE_END.length + 8).order(ByteOrder.LITTLE_ENDIAN)
+                        .put(DEFLATE_END).putInt((int) crc.getValue()).putInt((int) inBytes).flip());
             }
             channel.force(false);
             channel.close();
@@ -469,11 +471,4 @@ final class ObjectCompressor implements AutoCloseable {
     }
 
     private static final byte[] NEWLINE = {'\n'};
-
-    private static void putIntLE(byte[] b, int off, int v) {
-        b[off] = (byte) v;
-        b[off + 1] = (byte) (v >>> 8);
-        b[off + 2] = (byte) (v >>> 16);
-        b[off + 3] = (byte) (v >>> 24);
-    }
 }
