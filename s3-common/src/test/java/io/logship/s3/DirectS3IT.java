@@ -12,8 +12,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,24 +25,19 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** DirectS3 against S3Proxy over HTTP: what it sends is what the S3Client would have sent. */
-class DirectS3IT {
-    static EmbeddedS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = EmbeddedS3.inMemory(0);
-        s3.createBucket("logs");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
-
+class DirectS3IT extends EmbeddedStoreFixture {
     private static S3Settings settings(String secret) {
         return S3Settings.builder().bucket("logs").endpoint(s3.endpoint()).pathStyle(true)
                 .checksumMode("when_supported").maxRetries(0)
                 .staticCredentials(EmbeddedS3.ACCESS_KEY, secret, null).build();
+    }
+
+    /** The x-amz-checksum-crc32 form: the CRC-32, big-endian, in base64. */
+    private static String crc32Base64(byte[] b) {
+        CRC32 crc = new CRC32();
+        crc.update(b);
+        return Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue())
+                .array());
     }
 
     private static byte[] utf8(String s) {
@@ -56,14 +49,10 @@ class DirectS3IT {
         try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
             assertThat(a.direct()).isNotNull();
             byte[] body = utf8("line one\n");
-            CRC32 crc = new CRC32();
-            crc.update(body);
             PutObjectRequest req = PutObjectRequest.builder().bucket("logs").key("put/one").ifNoneMatch("*")
                     .contentType("text/plain").contentEncoding("identity")
                     .metadata(Map.of("logship-writer", "w1", "logship-seq", "7"))
-                    .checksumCRC32(Base64.getEncoder().encodeToString(new byte[] {
-                        (byte) (crc.getValue() >>> 24), (byte) (crc.getValue() >>> 16),
-                        (byte) (crc.getValue() >>> 8), (byte) crc.getValue()}))
+                    .checksumCRC32(crc32Base64(body))
                     .build();
 
             assertThat(a.direct().put(req, body)).contains(200);
@@ -284,11 +273,7 @@ class DirectS3IT {
     @Test
     void checksumMatches_comparesTheFullObjectChecksum() {
         byte[] body = utf8("payload");
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        long v = crc.getValue();
-        String good = Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
-            (byte) (v >>> 8), (byte) v});
+        String good = crc32Base64(body);
 
         assertThat(DirectS3.checksumMatches(GetObjectResponse.builder().checksumCRC32(good).build(), body)).isTrue();
         assertThat(DirectS3.checksumMatches(GetObjectResponse.builder().checksumCRC32(good).build(), utf8("pay1oad")))

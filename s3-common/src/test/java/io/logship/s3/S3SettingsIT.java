@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logship.s3server.EmbeddedS3;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -13,20 +11,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-class S3SettingsIT {
-    static EmbeddedS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = EmbeddedS3.inMemory(0);
-        s3.createBucket("logs");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
-
+class S3SettingsIT extends EmbeddedStoreFixture {
     @ParameterizedTest
     @ValueSource(strings = {"when_supported", "when_required"})
     void newClient_whenEmbeddedStore_putsAndGets(String mode) {
