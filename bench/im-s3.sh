@@ -6,9 +6,13 @@
 # agent's peak RSS and the CPU seconds of the agent and of the store. Needs only bash, awk, gzip and a JDK.
 #
 # The store is warmed first (a real S3 is always warm; S3Proxy in a fresh JVM spends several times more
-# CPU per request until its JIT has compiled the request path): an untimed agent run reads WARM one-line
-# objects under warm/. Only the store keeps that warmth: every timed run starts a new agent JVM, whose
-# start-up stays in the wall figure.
+# CPU per request until its JIT has compiled the request path, for tens of thousands of requests): rounds
+# of curl requests until its CPU per request stops falling (bench/lib/warm-store.sh; skipped when curl has
+# no --aws-sigv4), then an untimed agent run reads WARM one-line objects under warm/.
+# Each scenario is timed twice: cold (a new agent JVM, its start-up and JIT warm-up in the wall figure)
+# and on a warm JVM (`./logship bench-once` reads the same objects under another prefix first, then the
+# timed prefix in the same JVM, as a long-running agent meets a new burst; scenario names end in
+# -warm-jvm; WARM_JVM=0 skips them).
 #
 #   bench/im-s3.sh            the real agent (needs the host runtime, parser and om_file)
 #   bench/im-s3.sh --module   im_s3 alone in one JVM (test driver ImS3Bench, no host, no output)
@@ -18,11 +22,14 @@
 # KEEP=1 keeps the work directory.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=lib/warm-store.sh
+. "$ROOT/bench/lib/warm-store.sh"
 LINES="${LINES:-1000000}"
 GZ_OBJECTS="${GZ_OBJECTS:-4}"
 SMALL="${SMALL:-5000}"
 WORKERS="${WORKERS:-16}"
 WARM="${WARM:-10000}"
+WARM_JVM="${WARM_JVM:-1}"
 
 if [ "${1:-}" = "--module" ]; then
   cd "$ROOT"
@@ -66,6 +73,11 @@ sleep 0.2
 for ((o = 0; o < GZ_OBJECTS; o++)); do big_bytes=$((big_bytes + $(cat "$WORK/bytes.$o"))); done
 gen_lines 0 "$SMALL" | awk -v dir="$WORK/s3/bench/small" '{ f = sprintf("%s/%07d.log", dir, NR); print > f; close(f) }'
 small_bytes=$(gen_lines 0 "$SMALL" | wc -c)
+if [ "$WARM_JVM" = 1 ]; then # the same objects under other prefixes: a warm-up job and the timed one, one JVM
+  for d in big small; do
+    cp -r "$WORK/s3/bench/$d" "$WORK/s3/bench/$d-jvm-warmup"; cp -r "$WORK/s3/bench/$d" "$WORK/s3/bench/$d-warm-jvm"
+  done
+fi
 gen_lines 0 "$WARM" | awk -v dir="$WORK/s3/bench/warm" '{ f = sprintf("%s/%07d.log", dir, NR); print > f; close(f) }'
 
 "$ROOT/logship" s3-server --port "$PORT" --dir "$WORK/s3" --bucket bench > "$WORK/s3-server.log" 2>&1 &
@@ -117,13 +129,24 @@ CONF
   chmod 600 "$conf"
 }
 
-bench() { # name prefix events objects bytes
-  local name=$1 prefix=$2 events=$3 objects=$4 bytes=$5 conf="$WORK/$1.conf" out="$WORK/$1.out"
+bench() { # name prefix events objects bytes [warm-jvm]
+  local name=$1 prefix=$2 events=$3 objects=$4 bytes=$5 jvm=${6:-} conf="$WORK/$1.conf" out="$WORK/$1.out"
   write_conf "$name" "$prefix"
-  local s0 s1
-  s0=$(proc_cpu "$SERVER_PID")
-  read -r secs user sys peak < <(run_measured "$ROOT/logship" --once -c "$conf")
-  s1=$(proc_cpu "$SERVER_PID")
+  local s0 s1 secs user sys peak
+  if [ -n "$jvm" ]; then
+    # the same job on other keys first, in the same JVM; the timed seconds are the second run's
+    write_conf "$name-jvm-warmup" "${prefix%/}-jvm-warmup/"
+    name="$name-warm-jvm"; write_conf "$name" "${prefix%/}-warm-jvm/"; conf="$WORK/$name.conf"; out="$WORK/$name.out"
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.out" "$ROOT/logship" bench-once "$WORK/${1}-jvm-warmup.conf" "$conf" \
+      > "$WORK/$name.bench-once"
+    read -r secs user sys peak < "$WORK/time.out"
+    secs=$(sed -n "s|^bench-once: $conf exit 0 in \([0-9.]*\) s|\1|p" "$WORK/$name.bench-once")
+    user=0 sys=0 s0=0 s1=0
+  else
+    s0=$(proc_cpu "$SERVER_PID")
+    read -r secs user sys peak < <(run_measured "$ROOT/logship" --once -c "$conf")
+    s1=$(proc_cpu "$SERVER_PID")
+  fi
   local got
   got=$(wc -l < "$out")
   if [ "$got" -ne "$events" ]; then
@@ -134,15 +157,19 @@ bench() { # name prefix events objects bytes
       -v y="$sys" -v sc="$(awk -v a="$s0" -v b="$s1" 'BEGIN { print b - a }')" 'BEGIN {
     printf "im_s3 %-6s %9d events %6d objects in %6.2f s: %10.0f events/s %8.0f objects/s %7.1f MB/s  peak RSS %d MB\n",
       n, e, o, s, e / s, o / s, b / 1e6 / s, p / 1024
-    printf "im_s3 %-6s CPU: agent %.2f s user + %.2f s sys, store (S3Proxy) %.2f s\n", n, u, y, sc }'
+    if (u + y + sc > 0) printf "im_s3 %-6s CPU: agent %.2f s user + %.2f s sys, store (S3Proxy) %.2f s\n", n, u, y, sc }'
   # the agent's own steady figure (first event read to last flush), when the runtime logs it
   grep -ho -- '--once: delivered.*' "$WORK/$name.agent.log" 2>/dev/null | sed "s/^/im_s3 $name agent: /" || true
   local pipe scen
   pipe=$(sed -n 's/.*--once: delivered [0-9]* events in \([0-9.]*\) s.*/\1/p' "$WORK/$name.agent.log" 2>/dev/null | tail -n 1)
-  scen=im_s3-gzip-large-objects; [ "$name" = small ] && scen=im_s3-one-line-objects
+  scen=im_s3-gzip-large-objects; [ "${name%-warm-jvm}" = small ] && scen=im_s3-one-line-objects
+  [ -n "$jvm" ] && scen="$scen-warm-jvm"
   echo "RESULT scenario=$scen events=$events seconds=$secs bytes=$bytes rss_kb=$peak${pipe:+ pipeline_seconds=$pipe}"
 }
 
+if [ "$WARM" -gt 0 ]; then
+  warm_store "http://127.0.0.1:$PORT" bench warmup-curl- "$SERVER_PID" || echo "store warm-up: no curl with --aws-sigv4; agent run only"
+fi
 if [ "$WARM" -gt 0 ]; then
   write_conf warm warm/
   w0=$(proc_cpu "$SERVER_PID")
@@ -157,3 +184,11 @@ for scenario in ${SCENARIOS:-gzip small}; do
     small) bench small small/ "$SMALL" "$SMALL" "$small_bytes" ;;
   esac
 done
+if [ "$WARM_JVM" = 1 ]; then
+  for scenario in ${SCENARIOS:-gzip small}; do
+    case "$scenario" in
+      gzip) bench gzip big/ "$LINES" "$GZ_OBJECTS" "$big_bytes" warm-jvm ;;
+      small) bench small small/ "$SMALL" "$SMALL" "$small_bytes" warm-jvm ;;
+    esac
+  done
+fi

@@ -4,10 +4,17 @@
 # checks that every line arrived, and prints events/s, MB/s and peak RSS. Two runs:
 #   1. batched: gzip objects (MaxObjectSize 16M), N lines            (default N=1000000)
 #   2. per event: one object per event, no compression, N_EVENT lines (default N_EVENT=5000, as bench/run)
-# Before timing, the store is warmed up by a throwaway agent run (WARM_EVENTS one-event objects, default
-# 10000, and a small gzip batch) into another prefix: a real S3 is always warm, while a fresh S3Proxy JVM
-# spends its first ten thousand requests or so compiling (2.5-4 ms of CPU per PutObject cold, 0.7 warm).
-# The timed agent is always a fresh JVM (its start-up is in the wall time). WARM_EVENTS=0: a cold store.
+# Before timing, the store is brought to its steady speed: a real S3 is always warm, while a fresh S3Proxy JVM
+# spends tens of thousands of requests compiling (2.7 ms of CPU per PutObject at first, 0.6-0.7 once warm):
+# rounds of curl requests until the store's CPU per request stops falling (bench/lib/warm-store.sh; skipped
+# when curl has no --aws-sigv4), then a throwaway agent run of WARM_EVENTS one-event objects (default 2000)
+# and a small gzip batch into another prefix. WARM_EVENTS=0: no warm-up at all (a cold store).
+# Each run is timed twice:
+#   cold (om_s3-batched, om_s3-per-event): a fresh agent JVM, its start-up and JIT warm-up in the wall time;
+#   warm JVM (om_s3-batched-warm-jvm, om_s3-per-event-warm-jvm): `./logship bench-once` runs the same job on
+#     other data first and then the timed one in the same JVM, as a long-running agent meets a new burst
+#     (classes loaded, code compiled); its seconds are that run's, from reading the config to the last
+#     object in S3. WARM_JVM=0 skips these.
 #
 #   bench/om-s3.sh                         # both runs in a temporary directory
 #   N=200000 N_EVENT=5000 bench/om-s3.sh   # fewer lines
@@ -20,12 +27,15 @@
 # the store's CPU time during the run (it shares the machine's cores with the agent), and the agent's own
 # "--once: delivered ..." rates (first event read to last flush, and to the end of the outputs' stop, when
 # the last objects are in S3: the RESULT line's pipeline_seconds) when its log has that line.
-# Prints one "RESULT scenario=om_s3-<run> events= seconds= bytes= rss_kb=" line per run (bench/run).
+# Prints one "RESULT scenario=om_s3-<run> events= seconds= bytes= rss_kb=" line per run and timing (bench/run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source=lib/warm-store.sh
+. "$ROOT/bench/lib/warm-store.sh"
 N="${N:-1000000}"
 N_EVENT="${N_EVENT:-5000}"
-WARM_EVENTS="${WARM_EVENTS:-10000}"
+WARM_EVENTS="${WARM_EVENTS:-2000}"
+WARM_JVM="${WARM_JVM:-1}"
 MODE="${MODE:-both}"
 PORT="${PORT:-0}"
 if [ -n "${BENCH_DIR:-}" ]; then
@@ -112,8 +122,10 @@ conf() { # conf NAME OM_S3_DIRECTIVES...: writes $WORK/NAME/bench.conf reading $
   chmod 600 "$dir/bench.conf"
 }
 
-warm() { # a throwaway agent run into prefix warmup-*: the store's code paths compiled before timing
+warm() { # the store's code paths compiled before timing: curl rounds (bench/lib/warm-store.sh), then a
+  # throwaway agent run into prefix warmup-* (the requests' om_s3-specific headers and batched uploads)
   [ "$WARM_EVENTS" -gt 0 ] || return 0
+  warm_store "$ENDPOINT" bench warmup-curl- "$S3PID" || echo "store warm-up: no curl with --aws-sigv4; agent runs only" >&2
   local t0=$SECONDS
   rm -rf "$WORK/warmup-events" "$WORK/warmup-batch"; mkdir -p "$WORK/warmup-events" "$WORK/warmup-batch"
   gen "$WARM_EVENTS" "$WORK/warmup-events/in.log"
@@ -123,6 +135,23 @@ warm() { # a throwaway agent run into prefix warmup-*: the store's code paths co
   "$ROOT/logship" --once -c "$WORK/warmup-events/bench.conf" 2>"$WORK/warmup-events/agent.log"
   "$ROOT/logship" --once -c "$WORK/warmup-batch/bench.conf" 2>"$WORK/warmup-batch/agent.log"
   echo "store warmed up: $WARM_EVENTS one-event objects and a small gzip batch in $((SECONDS - t0)) s (not timed)" >&2
+}
+
+verify() { # verify NAME COUNT: every line of $WORK/NAME/in.log is in the objects under NAME/, in order;
+  # prints the number of objects. The store keeps objects as files under DIR/BUCKET/KEY; keys sort in
+  # write order.
+  local name="$1" count="$2" dir="$WORK/$1" objdir="$WORK/s3/bench/$1" got
+  case "$name" in
+    per-event*) find "$objdir" -type f | LC_ALL=C sort | while read -r f; do cat "$f"; echo; done > "$dir/out.log" ;;
+    *) find "$objdir" -type f -name '*.gz' | LC_ALL=C sort | while read -r f; do gzip -dc "$f"; done > "$dir/out.log" ;;
+  esac
+  if ! cmp -s "$dir/in.log" "$dir/out.log"; then
+    got=$(wc -l < "$dir/out.log")
+    echo "FAILED: the objects hold $got lines, not the $count written in order (agent log: $dir/agent.log)" >&2
+    KEEP=1
+    exit 1
+  fi
+  find "$objdir" -type f | wc -l
 }
 
 run() { # run NAME COUNT OM_S3_DIRECTIVES...
@@ -153,20 +182,8 @@ run() { # run NAME COUNT OM_S3_DIRECTIVES...
   end=$(date +%s%N)
   s3cpu1=$(store_cpu)
 
-  # Check: the store keeps objects as files under DIR/BUCKET/KEY; keys sort in write order.
-  local objdir="$WORK/s3/bench/$name" objects got
-  objects=$(find "$objdir" -type f | wc -l)
-  if [ "$name" = "per-event" ]; then
-    find "$objdir" -type f | LC_ALL=C sort | while read -r f; do cat "$f"; echo; done > "$dir/out.log"
-  else
-    find "$objdir" -type f -name '*.gz' | LC_ALL=C sort | while read -r f; do gzip -dc "$f"; done > "$dir/out.log"
-  fi
-  if ! cmp -s "$dir/in.log" "$dir/out.log"; then
-    got=$(wc -l < "$dir/out.log")
-    echo "FAILED: the objects hold $got lines, not the $count written in order (agent log: $dir/agent.log)" >&2
-    KEEP=1
-    exit 1
-  fi
+  local objects
+  objects=$(verify "$name" "$count")
   local wall_ms=$(( (end - start) / 1000000 ))
   awk -v name="$name" -v n="$count" -v bytes="$bytes" -v wall="$wall_ms" -v rss="$rss_kb" -v obj="$objects" 'BEGIN {
     printf "%s: %d events (%.1f MB) in %d objects, %.2f s wall (JVM start-up and stop included)\n", name, n, bytes / 1e6, obj, wall / 1000;
@@ -187,10 +204,50 @@ run() { # run NAME COUNT OM_S3_DIRECTIVES...
   echo "RESULT scenario=om_s3-$name events=$count seconds=$(awk -v w="$wall_ms" 'BEGIN { printf "%.3f", w / 1000 }') bytes=$bytes rss_kb=$rss_kb${pipe:+ pipeline_seconds=$pipe}"
 }
 
+run_warm() { # run_warm NAME COUNT OM_S3_DIRECTIVES...: the same run on a warm JVM (see the header)
+  local name="$1" count="$2"; shift 2
+  local first="$name-jvm-warmup" timed="$name-warm-jvm" n
+  for n in "$first" "$timed"; do
+    rm -rf "${WORK:?}/$n"; mkdir -p "$WORK/$n"
+    gen "$count" "$WORK/$n/in.log"
+    conf "$n" "$@"
+  done
+  local dir="$WORK/$timed" bytes rss_kb=0
+  bytes=$(stat -c %s "$dir/in.log")
+  echo "bench om_s3 $timed: $count lines ($((bytes / 1000000)) MB) to $ENDPOINT, after $first in the same JVM" >&2
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$dir/rss" "$ROOT/logship" bench-once "$WORK/$first/bench.conf" "$dir/bench.conf" \
+      > "$dir/bench-once.out" 2> "$dir/agent.log"
+    rss_kb=$(tail -n 1 "$dir/rss")
+  else
+    "$ROOT/logship" bench-once "$WORK/$first/bench.conf" "$dir/bench.conf" > "$dir/bench-once.out" 2> "$dir/agent.log"
+  fi
+  local secs objects pipe
+  secs=$(sed -n "s|^bench-once: $dir/bench.conf exit 0 in \([0-9.]*\) s|\1|p" "$dir/bench-once.out")
+  [ -n "$secs" ] || { echo "FAILED: no timing for $timed (see $dir/bench-once.out, $dir/agent.log)" >&2; KEEP=1; exit 1; }
+  objects=$(verify "$timed" "$count")
+  awk -v name="$timed" -v n="$count" -v bytes="$bytes" -v s="$secs" -v obj="$objects" 'BEGIN {
+    printf "%s: %d events (%.1f MB) in %d objects, %.2f s (config to stop, on a JVM that ran the same job before)\n", name, n, bytes / 1e6, obj, s;
+    printf "  events/s: %.0f   MB/s: %.1f   (every line in S3, in order)\n", n / s, bytes / 1e6 / s }'
+  grep -o -- '--once: delivered .*' "$dir/agent.log" | tail -n 1 | sed 's/^/  agent: /' || true
+  pipe=$(sed -n "s/.*to last flush; \([0-9.]*\) s (.*/\1/p" "$dir/agent.log" | tail -n 1)
+  echo "RESULT scenario=om_s3-$timed events=$count seconds=$secs bytes=$bytes rss_kb=$rss_kb${pipe:+ pipeline_seconds=$pipe}"
+}
+
 warm
+BATCHED=("Compression gzip" "MaxObjectSize 16M" "FlushInterval 10")
+PER_EVENT=("Compression none" "MaxEventsPerObject 1" "UploadConcurrency 16")
 case "$MODE" in
-  both|batched) run batched "$N" "Compression gzip" "MaxObjectSize 16M" "FlushInterval 10" ;;
+  both|batched) run batched "$N" "${BATCHED[@]}" ;;
 esac
 case "$MODE" in
-  both|per-event) run per-event "$N_EVENT" "Compression none" "MaxEventsPerObject 1" "UploadConcurrency 16" ;;
+  both|per-event) run per-event "$N_EVENT" "${PER_EVENT[@]}" ;;
 esac
+if [ "$WARM_JVM" = 1 ]; then
+  case "$MODE" in
+    both|batched) run_warm batched "$N" "${BATCHED[@]}" ;;
+  esac
+  case "$MODE" in
+    both|per-event) run_warm per-event "$N_EVENT" "${PER_EVENT[@]}" ;;
+  esac
+fi

@@ -54,12 +54,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Main m = new Main(System.out, System.err, ModuleRegistry::load, Path.of("").toAbsolutePath(),
-                ConfigParser.defaultHome());
-        int code = m.run(args);
+        int code = execute(args);
         System.out.flush();
         System.err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Runs a command line in this JVM, on the class path's modules, and returns its exit code without exiting
+     * ({@code logship bench-once} runs several {@code --once} command lines in one JVM this way).
+     */
+    public static int execute(String... args) {
+        return new Main(System.out, System.err, ModuleRegistry::load, Path.of("").toAbsolutePath(),
+                ConfigParser.defaultHome()).run(args);
     }
 
     /** Runs the command line and returns the process exit code. */
