@@ -35,9 +35,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
@@ -78,12 +75,11 @@ public final class DirectS3 {
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SigV4 signer;
     private final URI base;
+    /** The Host header HttpURLConnection sends for base (the port only when it is not the scheme's default). */
+    private final String host;
     private final String bucket;
-    private final String signingName;
-    private final String signingRegion;
-    private final boolean doubleUrlEncode;
     private final boolean signPayload;
     private final boolean retries;
     private final Clock clock;
@@ -107,9 +103,11 @@ public final class DirectS3 {
         this.credentials = credentials;
         this.base = base;
         this.bucket = bucket;
-        this.signingName = scheme.signingName() != null ? scheme.signingName() : "s3";
-        this.signingRegion = scheme.signingRegion();
-        this.doubleUrlEncode = !Boolean.TRUE.equals(scheme.disableDoubleEncoding());
+        this.signer = new SigV4(scheme.signingRegion(), scheme.signingName() != null ? scheme.signingName() : "s3",
+                !Boolean.TRUE.equals(scheme.disableDoubleEncoding()));
+        int port = base.getPort();
+        boolean defaultPort = port == -1 || port == ("https".equalsIgnoreCase(base.getScheme()) ? 443 : 80);
+        this.host = defaultPort ? base.getHost() : base.getHost() + ":" + port;
         // As the SDK: the payload's SHA-256 is signed over plain HTTP; over TLS it is not (UNSIGNED-PAYLOAD,
         // the CRC-32 header still lets S3 check the body).
         this.signPayload = !"https".equalsIgnoreCase(base.getScheme());
@@ -172,8 +170,7 @@ public final class DirectS3 {
             return Optional.empty();
         }
         headers.put("Content-Length", List.of(Integer.toString(body.length)));
-        HttpExecuteResponse r = execute(SdkHttpMethod.PUT, request.key(), headers,
-                ContentStreamProvider.fromByteArrayUnsafe(body));
+        HttpExecuteResponse r = execute(SdkHttpMethod.PUT, request.key(), headers, body);
         if (r == null) {
             return Optional.empty();
         }
@@ -253,29 +250,21 @@ public final class DirectS3 {
 
     /** Sends the signed request; null when it could not be signed (the S3Client reports why). */
     private HttpExecuteResponse execute(SdkHttpMethod method, String key, Map<String, List<String>> headers,
-                                        ContentStreamProvider payload) {
+                                        byte[] payload) {
         headers.putIfAbsent("User-Agent", List.of(USER_AGENT));
-        SdkHttpRequest.Builder req = SdkHttpRequest.builder().method(method).uri(base)
-                .encodedPath(base.getRawPath() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key))
-                .headers(headers);
-        SignedRequest signed;
+        String path = base.getRawPath() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
         try {
-            signed = signer.sign(s -> s.identity(credentials.resolveCredentials())
-                    .request(req.build())
-                    .payload(payload)
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion)
-                    .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, doubleUrlEncode)
-                    .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                    .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, signPayload || payload == null)
-                    .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, false)
-                    .putProperty(HttpSigner.SIGNING_CLOCK, signingClock()));
+            signer.sign(method.name(), host, path, headers, payload, signPayload || payload == null,
+                    credentials.resolveCredentials(), clock.instant().plusMillis(skewMillis));
         } catch (RuntimeException e) {
             return null; // credentials that do not resolve: the S3Client's error says which source failed
         }
+        SdkHttpRequest req = SdkHttpRequest.builder().method(method).uri(base).encodedPath(path).headers(headers)
+                .build();
         try {
-            return http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+            return http.prepareRequest(HttpExecuteRequest.builder().request(req)
+                    .contentStreamProvider(payload == null ? null : ContentStreamProvider.fromByteArrayUnsafe(payload))
+                    .build()).call();
         } catch (IOException e) {
             failed(e);
             return null;
@@ -283,11 +272,6 @@ public final class DirectS3 {
             failed(e.getCause());
             return null;
         }
-    }
-
-    private Clock signingClock() {
-        long skew = skewMillis;
-        return skew == 0 ? clock : Clock.offset(clock, Duration.ofMillis(skew));
     }
 
     /** A transport failure: thrown as the SDK would (no retries left), or empty (the S3Client retries). */
@@ -502,6 +486,6 @@ public final class DirectS3 {
 
     @Override
     public String toString() {
-        return "DirectS3[" + base + ", sigv4 " + signingName + "/" + signingRegion + "]";
+        return "DirectS3[" + base + ", " + signer + "]";
     }
 }
