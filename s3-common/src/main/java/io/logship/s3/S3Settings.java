@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -31,7 +32,6 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -306,7 +306,6 @@ public final class S3Settings {
         }
         customize.accept(b);
         S3Client client = b.build();
-        SdkHttpClient directHttp = null;
         DirectS3 direct = null;
         if (withDirect) {
             // The JDK's HttpURLConnection under the direct path: as fast as Apache's client once compiled and
@@ -314,10 +313,11 @@ public final class S3Settings {
             // TLS set-up happens at the first HTTPS connection (the SDK's builder would make a TLS context at
             // once). It follows the JVM's proxy properties but not HTTPS_PROXY-style variables: with those
             // set, the direct path uses the S3Client's HTTP client, which follows both.
+            Function<URI, HttpURLConnection> connections = null;
             if (!proxyInEnvironment()) {
                 int connectMs = (int) min(requestTimeout, Duration.ofSeconds(10)).toMillis();
                 int readMs = (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis());
-                directHttp = UrlConnectionHttpClient.create(uri -> {
+                connections = uri -> {
                     try {
                         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
                         c.setConnectTimeout(connectMs);
@@ -326,12 +326,12 @@ public final class S3Settings {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
+                };
             }
-            direct = DirectS3.create(directHttp != null ? directHttp : http, credentials, bucket, r, endpoint,
-                    pathStyle, endpoint.isEmpty() && region.isEmpty(), maxRetries);
+            direct = DirectS3.create(http, connections, credentials, bucket, r, endpoint, pathStyle,
+                    endpoint.isEmpty() && region.isEmpty(), maxRetries);
         }
-        return new S3Access(client, direct, http, directHttp, credentials);
+        return new S3Access(client, direct, http, credentials);
     }
 
     private static boolean proxyInEnvironment() {
