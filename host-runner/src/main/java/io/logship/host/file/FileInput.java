@@ -187,17 +187,22 @@ final class FileInput implements InputModule {
             init(context);
             initialized = true;
         }
+        boolean posted;
         try {
             pass(now, first);
         } catch (Stop e) {
             return;
         } finally {
+            posted = pendingEvents > 0;
             flushCounters();
             if (stopped) {
                 stop();
             }
         }
-        context.scheduleRead(passMore ? Duration.ZERO : s.poll());
+        // A pass that posted reads again at once: lines written meanwhile are not left for PollInterval, and
+        // the pass that finds nothing tells the host this input is caught up (`--once` ends then, instead
+        // of PollInterval after the last line).
+        context.scheduleRead(passMore || posted ? Duration.ZERO : s.poll());
     }
 
     private void init(InputContext context) {

@@ -37,7 +37,9 @@ public final class FileInputProvider implements ModuleProvider {
                     throw new IllegalArgumentException("must be greater than 0");
                 }
             })
-            .withDoc("How often files are checked for new data once everything available has been read.");
+            .withDoc("How often files are checked for new data once everything available has been read. A check that"
+                    + " read lines is followed at once by another, so lines written meanwhile wait for no poll and"
+                    + " `--once` ends right after the last line.");
     static final Directive<Duration> DIR_CHECK_INTERVAL = Directive.duration("DirCheckInterval")
             .withDefaultText("2 × PollInterval")
             .withDoc("How often the `File` patterns are evaluated again to find new files. Files already "

@@ -514,6 +514,27 @@ class FileInputTest {
     }
 
     @Test
+    void read_afterAPassThatPosted_readsAgainAtOnceThenWaitsPollIntervalWhenNothingIsNew() throws Exception {
+        Path a = dir.resolve("a.log");
+        append(a, lines(1, 3));
+        TestInputContext ctx = new TestInputContext(dir);
+        FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE", "PollInterval", "7"), ctx);
+
+        in.read(ctx);
+        assertThat(ctx.lines()).isEqualTo(expected(1, 3));
+        assertThat(ctx.scheduled).as("posted: read again at once").isEqualTo(Duration.ZERO);
+
+        append(a, lines(4, 4)); // written between the two passes: not left for PollInterval
+        in.read(ctx);
+        assertThat(ctx.lines()).isEqualTo(expected(1, 4));
+        assertThat(ctx.scheduled).isEqualTo(Duration.ZERO);
+
+        in.read(ctx);
+        assertThat(ctx.lines()).isEqualTo(expected(1, 4));
+        assertThat(ctx.scheduled).as("nothing new: caught up").isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
     void read_whenMoreThanOneBatch_schedulesImmediateReadAndDeliversEverything() throws Exception {
         Path a = dir.resolve("a.log");
         String line = "x".repeat(1000) + "\n";
