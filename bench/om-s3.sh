@@ -10,8 +10,7 @@
 # when curl has no --aws-sigv4), then a throwaway agent run of WARM_EVENTS one-event objects (default 2000)
 # and a small gzip batch into another prefix. WARM_EVENTS=0: no warm-up at all (a cold store).
 # Each run is timed twice:
-#   cold (om_s3-batched, om_s3-per-event): a fresh agent JVM (--once: C1 compiler only, see the launcher), its
-#     start-up and JIT warm-up in the wall time;
+#   cold (om_s3-batched, om_s3-per-event): a fresh agent JVM, its start-up and JIT warm-up in the wall time;
 #   warm JVM (om_s3-batched-warm-jvm, om_s3-per-event-warm-jvm): `./logship bench-once` runs the same job on
 #     other data first and then the timed one in the same JVM, as a long-running agent meets a new burst
 #     (classes loaded, code compiled); its seconds are that run's, from reading the config to the last

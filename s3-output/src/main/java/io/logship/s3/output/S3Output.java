@@ -68,7 +68,13 @@ final class S3Output implements OutputModule {
     private final OutputSettings cfg;
     private final ReentrantLock openLock = new ReentrantLock();
     private final PriorityBlockingQueue<Spool.Entry> ready = new PriorityBlockingQueue<>();
-    private final AtomicInteger busy = new AtomicInteger();
+    /**
+     * Entries handed to the upload workers and not yet done with: in {@link #ready} or in a worker's hands
+     * (counted before they enter ready, uncounted when uploaded; a failed one goes back into ready still
+     * counted). stop() waits for this (and the compressor) to reach zero: an empty ready queue and no upload
+     * under way are not enough, a worker takes an entry from ready a moment before its upload starts.
+     */
+    private final AtomicInteger queued = new AtomicInteger();
     private final Map<Long, Set<Long>> doneRecords = new HashMap<>();
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
     private final Object backoffLock = new Object();
@@ -103,6 +109,8 @@ final class S3Output implements OutputModule {
     private final List<Path> unsynced = new ArrayList<>();
     private volatile boolean stopping;
     private volatile boolean shutdown;
+    /** Tests: runs in an upload worker right after it took an entry from ready, before the upload. */
+    volatile Runnable afterTakeForTest;
     private long backoffUntilNanos;
     private int consecutiveFailures;
 
@@ -132,6 +140,7 @@ final class S3Output implements OutputModule {
                 log.info("{}: {} spool files ({} bytes) from an earlier run wait for upload, oldest first", cfg.instance(),
                         left.size(), spool.used());
             }
+            queued.addAndGet(left.size());
             ready.addAll(left);
         } catch (IOException e) {
             closeSpool();
@@ -237,7 +246,7 @@ final class S3Output implements OutputModule {
         dirDirty = true;
         if (compressor != null) {
             try {
-                build = compressor.start(seq, millis, ready::add, ready::add, log::warn);
+                build = compressor.start(seq, millis, this::enqueue, this::enqueue, log::warn);
             } catch (IOException e) {
                 build = null;
                 log.warn("{}: cannot start compressing {} while writing ({}); it is compressed after sealing",
@@ -265,8 +274,14 @@ final class S3Output implements OutputModule {
             build.seal(e); // the finished object (or, failing that, the segment) goes to ready
             build = null;
         } else {
-            ready.add(e);
+            enqueue(e);
         }
+    }
+
+    /** Hands an entry to the upload workers (see {@link #queued}). */
+    private void enqueue(Spool.Entry e) {
+        queued.incrementAndGet();
+        ready.add(e);
     }
 
     private void sealIfOld() {
@@ -335,7 +350,7 @@ final class S3Output implements OutputModule {
         }
         long deadline = System.nanoTime() + cfg.stopTimeout().toNanos();
         try {
-            while ((!ready.isEmpty() || busy.get() > 0 || building() > 0) && System.nanoTime() < deadline) {
+            while ((queued.get() > 0 || building() > 0) && System.nanoTime() < deadline) {
                 synchronized (backoffLock) {
                     if (consecutiveFailures >= 2) {
                         break; // the store is failing: leave the rest in the spool rather than wait it out
@@ -412,9 +427,13 @@ final class S3Output implements OutputModule {
                 continue;
             }
             Spool.Entry[] current = {e};
-            busy.incrementAndGet();
             try {
+                Runnable hook = afterTakeForTest;
+                if (hook != null) {
+                    hook.run();
+                }
                 process(current);
+                queued.decrementAndGet();
                 succeeded();
             } catch (UploadFailure f) {
                 ready.add(current[0]);
@@ -434,8 +453,6 @@ final class S3Output implements OutputModule {
             } catch (InterruptedException ie) {
                 ready.add(current[0]);
                 return;
-            } finally {
-                busy.decrementAndGet();
             }
         }
     }
@@ -846,7 +863,7 @@ final class S3Output implements OutputModule {
 
     /** For tests: spool files waiting or being uploaded. */
     int pending() {
-        return ready.size() + busy.get() + building();
+        return queued.get() + building();
     }
 
     private int building() {

@@ -1,6 +1,7 @@
 package io.logship.s3.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.logship.api.Event;
@@ -207,6 +208,45 @@ class S3OutputIT {
         var head = c.headObject(b -> b.bucket(BUCKET).key(keys(c, "MYSERVER").get(0)));
         assertThat(head.contentType()).startsWith("text/plain");
         assertThat(head.contentEncoding()).isNull();
+    }
+
+    @Test
+    void stop_whenAWorkerHasJustTakenTheLastObject_waitsForItsUpload() throws Exception {
+        EmbeddedS3 s3 = store();
+        Out out = start("taken", s3.endpoint(), "Server", "srv", "Compression", "gzip", "MaxEventsPerObject",
+                "1000");
+        java.util.concurrent.CountDownLatch taken = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        out.module().afterTakeForTest = () -> {
+            taken.countDown();
+            try {
+                release.await(); // the object is out of the ready queue and not uploaded yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while holding the object", e);
+            }
+        };
+        for (int i = 0; i < 1000; i++) {
+            out.module().write(event("w", i)); // the 1000th seals the object
+        }
+        assertThat(taken.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+
+        java.util.concurrent.CompletableFuture<Void> stop = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                out.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // stop() must wait for the object a worker holds (before the fix it saw an empty queue and no upload
+        // under way, stopped the workers and left the object in the spool)
+        assertThatThrownBy(() -> stop.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
+        release.countDown();
+        stop.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+
+        assertThat(lines(client(s3), "srv/")).hasSize(1000);
+        assertThat(out.module().spool().list()).isEmpty();
     }
 
     @ParameterizedTest
