@@ -169,8 +169,6 @@ bench() { # name prefix events objects bytes [warm-jvm]
 
 if [ "$WARM" -gt 0 ]; then
   warm_store "http://127.0.0.1:$PORT" bench warmup-curl- "$SERVER_PID" || echo "store warm-up: no curl with --aws-sigv4; agent run only"
-fi
-if [ "$WARM" -gt 0 ]; then
   write_conf warm warm/
   w0=$(proc_cpu "$SERVER_PID")
   "$ROOT/logship" --once -c "$WORK/warm.conf"
@@ -178,17 +176,13 @@ if [ "$WARM" -gt 0 ]; then
     'BEGIN { print b - a }') s of store CPU"
 fi
 
-for scenario in ${SCENARIOS:-gzip small}; do
-  case "$scenario" in
-    gzip) bench gzip big/ "$LINES" "$GZ_OBJECTS" "$big_bytes" ;;
-    small) bench small small/ "$SMALL" "$SMALL" "$small_bytes" ;;
-  esac
-done
-if [ "$WARM_JVM" = 1 ]; then
+jvms=("")
+[ "$WARM_JVM" = 1 ] && jvms+=(warm-jvm)
+for jvm in "${jvms[@]}"; do
   for scenario in ${SCENARIOS:-gzip small}; do
     case "$scenario" in
-      gzip) bench gzip big/ "$LINES" "$GZ_OBJECTS" "$big_bytes" warm-jvm ;;
-      small) bench small small/ "$SMALL" "$SMALL" "$small_bytes" warm-jvm ;;
+      gzip) bench gzip big/ "$LINES" "$GZ_OBJECTS" "$big_bytes" ${jvm:+"$jvm"} ;;
+      small) bench small small/ "$SMALL" "$SMALL" "$small_bytes" ${jvm:+"$jvm"} ;;
     esac
   done
-fi
+done

@@ -125,20 +125,10 @@ public final class DirectS3 {
     /**
      * The direct path for {@code bucket} at the endpoint the SDK would use, or null where it does not apply:
      * {@code endpoint} empty and {@code crossRegion} (the region is found per request), or an endpoint that
-     * is not plain SigV4 without extra headers.
-     */
-    static DirectS3 create(SdkHttpClient http, AwsCredentialsProvider credentials, String bucket, Region region,
-                           Optional<URI> endpoint, boolean pathStyle, boolean crossRegion, int maxRetries) {
-        return create(http, null, credentials, bucket, region, endpoint, pathStyle, crossRegion, maxRetries,
-                Clock.systemUTC());
-    }
-
-    /**
-     * As {@link #create(SdkHttpClient, AwsCredentialsProvider, String, Region, Optional, boolean, boolean, int)},
-     * sending on connections from {@code connections} (HttpURLConnection with the store's timeouts) instead of
-     * {@code http} when it is not null: the SDK's URL-connection client around the same connections costs
-     * about a sixth of a small request's client CPU (building the URI and header maps, copying the response
-     * headers).
+     * is not plain SigV4 without extra headers. Requests go on connections from {@code connections}
+     * (HttpURLConnection with the store's timeouts) or, when it is null, on {@code http}: the SDK's
+     * URL-connection client around the same connections costs about a sixth of a small request's client CPU
+     * (building the URI and header maps, copying the response headers).
      */
     static DirectS3 create(SdkHttpClient http, Function<URI, HttpURLConnection> connections,
                            AwsCredentialsProvider credentials, String bucket, Region region, Optional<URI> endpoint,
@@ -147,18 +137,12 @@ public final class DirectS3 {
                 Clock.systemUTC());
     }
 
-    /** As {@link #create(SdkHttpClient, AwsCredentialsProvider, String, Region, Optional, boolean, boolean, int)}
-     * with the clock requests are signed with (tests: a skewed one). */
-    static DirectS3 create(SdkHttpClient http, AwsCredentialsProvider credentials, String bucket, Region region,
+    /** As {@link #create(SdkHttpClient, Function, AwsCredentialsProvider, String, Region, Optional, boolean,
+     * boolean, int)} with the clock requests are signed with (tests: a skewed one). */
+    static DirectS3 create(SdkHttpClient http, Function<URI, HttpURLConnection> connections,
+                           AwsCredentialsProvider credentials, String bucket, Region region,
                            Optional<URI> endpoint, boolean pathStyle, boolean crossRegion, int maxRetries,
                            Clock clock) {
-        return create(http, null, credentials, bucket, region, endpoint, pathStyle, crossRegion, maxRetries, clock);
-    }
-
-    private static DirectS3 create(SdkHttpClient http, Function<URI, HttpURLConnection> connections,
-                                   AwsCredentialsProvider credentials, String bucket, Region region,
-                                   Optional<URI> endpoint, boolean pathStyle, boolean crossRegion, int maxRetries,
-                                   Clock clock) {
         if (crossRegion && endpoint.isEmpty()) {
             return null;
         }

@@ -13,7 +13,8 @@ import software.amazon.awssdk.utils.IoUtils;
  * {@link #close()} closes them all (the SDK closes neither an HTTP client nor a credentials provider it was
  * given; an assumed role's provider owns an STS client).
  */
-public record S3Access(S3Client client, DirectS3 direct, SdkHttpClient http, AwsCredentialsProvider credentials) implements AutoCloseable {
+public record S3Access(S3Client client, DirectS3 direct, SdkHttpClient http, AwsCredentialsProvider credentials)
+        implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Access.class);
 
     @Override

@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -476,12 +476,12 @@ public final class S3Settings {
         return pathStyle;
     }
 
-    /** "when_supported" or "when_required". */
     /** True for ChecksumMode when_supported (the SDK's default), false for when_required. */
     public boolean checksumsWhenSupported() {
         return "when_supported".equals(checksumMode);
     }
 
+    /** "when_supported" or "when_required". */
     public String checksumMode() {
         return checksumMode;
     }

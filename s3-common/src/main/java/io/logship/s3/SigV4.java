@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * AWS Signature Version 4 in the Authorization header, for {@link DirectS3}'s requests (a path, no query
@@ -31,8 +32,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * session credentials, {@code x-amz-security-token}, which {@link #sign} adds. Thread-safe.
  */
 final class SigV4 {
-    static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
@@ -148,7 +149,7 @@ final class SigV4 {
 
     /** Services other than S3 sign the path encoded once more (S3's endpoints turn that off). */
     private static String encodePath(String encodedPath) {
-        return software.amazon.awssdk.utils.http.SdkHttpUtils.urlEncodeIgnoreSlashes(encodedPath);
+        return SdkHttpUtils.urlEncodeIgnoreSlashes(encodedPath);
     }
 
     private byte[] signingKey(String day, AwsCredentials c) {
@@ -181,7 +182,7 @@ final class SigV4 {
         }
     });
 
-    static byte[] sha256(byte[] data) {
+    private static byte[] sha256(byte[] data) {
         return SHA256.get().digest(data);
     }
 
@@ -200,7 +201,7 @@ final class SigV4 {
         return "sigv4 " + service + "/" + region;
     }
 
-    static String hex(byte[] b) {
+    private static String hex(byte[] b) {
         return HEX.formatHex(b);
     }
 }

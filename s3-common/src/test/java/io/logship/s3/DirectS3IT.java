@@ -188,7 +188,7 @@ class DirectS3IT extends EmbeddedStoreFixture {
         S3Settings st = settings(EmbeddedS3.SECRET_KEY);
         try (software.amazon.awssdk.http.SdkHttpClient http =
                      software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()) {
-            DirectS3 d = DirectS3.create(http, st.credentialsProvider(software.amazon.awssdk.regions.Region.US_EAST_1),
+            DirectS3 d = DirectS3.create(http, null, st.credentialsProvider(software.amazon.awssdk.regions.Region.US_EAST_1),
                     "logs", software.amazon.awssdk.regions.Region.US_EAST_1, Optional.of(s3.endpoint()), true, false,
                     maxRetries, ahead);
             PutObjectRequest first = PutObjectRequest.builder().bucket("logs").key("skew/" + maxRetries + "/1").build();
