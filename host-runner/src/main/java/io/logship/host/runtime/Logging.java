@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's own log, configured programmatically from {@code LogLevel} and {@code LogFile}; whatever
- * logback configuration was found on the class path (embedded-s3 ships a logback.xml) is replaced.
+ * logback configuration was in place before (see {@link LogDefaults}) is replaced.
  */
 public final class Logging {
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%logger{30}] %msg%n";
@@ -46,6 +46,11 @@ public final class Logging {
             return; // another slf4j binding: leave it to its own configuration
         }
         ctx.reset();
+        apply(ctx, level, logFile);
+    }
+
+    /** Adds the appender (LogFile, or stderr when null) and the levels to a context without appenders. */
+    static void apply(LoggerContext ctx, Level level, Path logFile) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(ctx);
         encoder.setPattern(PATTERN);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.ConsoleAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -70,5 +72,37 @@ class LoggingTest {
         Path log = blocker.resolve("agent.log");
 
         assertThatThrownBy(() -> Logging.configure("INFO", log)).hasMessageContaining("LogFile " + log);
+    }
+
+    @Test
+    void logDefaults_whenNoConfigurationFile_configuresStderrAndStopsLogbackLooking() {
+        LoggerContext ctx = new LoggerContext();
+        LogDefaults defaults = new LogDefaults(name -> false);
+        defaults.setContext(ctx);
+
+        assertThat(defaults.configure(ctx)).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(Level.INFO);
+        assertThat(root.getAppender("stderr")).isInstanceOf(ConsoleAppender.class);
+        assertThat(((ConsoleAppender<?>) root.getAppender("stderr")).getTarget()).isEqualTo("System.err");
+        assertThat(ctx.getLogger("org.gaul.s3proxy").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(ctx.getLogger("logship.agent").getEffectiveLevel()).isEqualTo(Level.INFO);
+        ctx.stop();
+    }
+
+    @Test
+    void logDefaults_whenAConfigurationFileIsOnTheClassPath_stepsAside() {
+        LoggerContext ctx = new LoggerContext();
+        LogDefaults defaults = new LogDefaults("logback.xml"::equals);
+        defaults.setContext(ctx);
+
+        assertThat(defaults.configure(ctx)).isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
+    }
+
+    @Test
+    void logDefaults_isTheServiceLogbackFinds() {
+        assertThat(java.util.ServiceLoader.load(Configurator.class).stream().map(p -> (Object) p.type()).toList())
+                .contains(LogDefaults.class);
     }
 }
