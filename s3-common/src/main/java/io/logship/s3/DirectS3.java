@@ -51,8 +51,9 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 /**
  * The two hot calls of the S3 modules, a small PutObject (om_s3, one object per event) and a GetObject
  * (im_s3), made without the SDK client's request pipeline: the request's header fields are marshalled from
- * the SDK's own model (its field list), signed by the SDK's SigV4 signer and sent on an SDK HTTP client
- * (the SDK's URL-connection client: the JDK's HttpURLConnection, with the same timeouts as the S3Client's).
+ * the SDK's own model (its field list), signed by {@link SigV4} (checked against the SDK's signer by its
+ * tests) and sent on the JDK's HttpURLConnection with the S3Client's timeouts; where HTTPS_PROXY-style
+ * variables are set, on the S3Client's own HTTP client (the Apache client, which follows them) instead.
  * That pipeline (interceptors, endpoint rules, auth-scheme resolution, metrics, retry bookkeeping) costs
  * about as much CPU as the HTTP exchange itself per small object (async-profiler, this machine: 0.5 of 0.75
  * ms per PutObject, JIT-compiled; more in a fresh JVM).
@@ -126,9 +127,10 @@ public final class DirectS3 {
      * The direct path for {@code bucket} at the endpoint the SDK would use, or null where it does not apply:
      * {@code endpoint} empty and {@code crossRegion} (the region is found per request), or an endpoint that
      * is not plain SigV4 without extra headers. Requests go on connections from {@code connections}
-     * (HttpURLConnection with the store's timeouts) or, when it is null, on {@code http}: the SDK's
-     * URL-connection client around the same connections costs about a sixth of a small request's client CPU
-     * (building the URI and header maps, copying the response headers).
+     * (HttpURLConnection with the store's timeouts) or, when it is null, on {@code http} (the S3Client's
+     * Apache client: S3Settings passes null where proxy variables are set). An SDK HTTP client around the
+     * same connections cost about a sixth of a small request's client CPU (building the URI and header maps,
+     * copying the response headers).
      */
     static DirectS3 create(SdkHttpClient http, Function<URI, HttpURLConnection> connections,
                            AwsCredentialsProvider credentials, String bucket, Region region, Optional<URI> endpoint,
