@@ -109,8 +109,21 @@ public final class DemoMain {
      * class-data training run: it loads the classes an agent, om_s3, im_s3 and the store use).
      */
     static int runQuietly(Path home, Path var) throws Exception {
+        return quiet(home, var).run();
+    }
+
+    /**
+     * As {@link #runQuietly(Path, Path)} against a store that is already running at {@code endpoint} with the
+     * demo's bucket and credentials (the class-data training run: the store in another JVM, so that this one
+     * loads the agent's classes only).
+     */
+    static int runQuietly(Path home, Path var, URI endpoint) throws Exception {
+        return quiet(home, var).run(endpoint);
+    }
+
+    private static DemoMain quiet(Path home, Path var) {
         PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-        return new DemoMain(home, var, nowhere, false).run();
+        return new DemoMain(home, var, nowhere, false);
     }
 
     private void reset() throws IOException {
@@ -131,6 +144,17 @@ public final class DemoMain {
     }
 
     private int run() throws Exception {
+        EmbeddedS3 store = EmbeddedS3.onDisk(var.resolve("s3"), 0);
+        try {
+            store.createBucket(BUCKET);
+            return run(store.endpoint());
+        } finally {
+            store.stop();
+        }
+    }
+
+    /** The demo against the store at {@code endpoint}, which has the bucket {@link #BUCKET}. */
+    private int run(URI endpoint) throws Exception {
         quietLibraries(true);
         Path sample = home.resolve("conf/sample/sample.log");
         Path template = home.resolve("conf/demo.conf");
@@ -146,10 +170,8 @@ public final class DemoMain {
         System.setProperty("logship.stop.timeout.ms", System.getProperty("logship.stop.timeout.ms", "180000"));
 
         long started = System.nanoTime();
-        EmbeddedS3 store = EmbeddedS3.onDisk(var.resolve("s3"), 0);
-        try (S3Client s3 = client(store.endpoint())) {
-            store.createBucket(BUCKET);
-            Path conf = writeConfig(template, store.endpoint(), sample, outFile);
+        try (S3Client s3 = client(endpoint)) {
+            Path conf = writeConfig(template, endpoint, sample, outFile);
 
             ResolvedConfig resolved;
             try {
@@ -183,14 +205,12 @@ public final class DemoMain {
             long toS3 = s3After.lines() - s3Before.lines();
             long toFile = fileAfter - fileBefore;
             double seconds = (System.nanoTime() - started) / 1e9;
-            summary(sample, store.endpoint(), outFile, s3After, fileAfter, toS3, toFile, seconds);
+            summary(sample, endpoint, outFile, s3After, fileAfter, toS3, toFile, seconds);
             if (toS3 != shipped.get() || toFile != fetched.get()) {
                 out.printf(Locale.ROOT, "%nNote: the modules handled %,d and %,d events, the independent count found %,d and %,d.%n",
                         shipped.get(), fetched.get(), toS3, toFile);
             }
             return 0;
-        } finally {
-            store.stop();
         }
     }
 
