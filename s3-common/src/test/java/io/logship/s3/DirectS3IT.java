@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -64,6 +65,28 @@ class DirectS3IT extends EmbeddedStoreFixture {
             assertThat(a.client().getObjectAsBytes(b -> b.bucket("logs").key("put/one")).asUtf8String())
                     .isEqualTo("line one\n");
         }
+    }
+
+    @Test
+    void open_buildsTheS3ClientOnlyWhenFirstNeeded_andNotAfterClose() {
+        S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { });
+        try {
+            PutObjectRequest req = PutObjectRequest.builder().bucket("logs").key("lazy/one").ifNoneMatch("*").build();
+            assertThat(a.direct().put(req, utf8("direct"))).contains(200);
+            assertThat(a.clientBuilt()).isFalse();
+
+            S3Client first = a.client();
+
+            assertThat(a.clientBuilt()).isTrue();
+            assertThat(a.client()).isSameAs(first);
+            assertThat(first.getObjectAsBytes(b -> b.bucket("logs").key("lazy/one")).asUtf8String()).isEqualTo("direct");
+        } finally {
+            a.close();
+        }
+        S3Access unused = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { });
+        unused.close();
+        assertThat(unused.clientBuilt()).isFalse();
+        assertThatThrownBy(unused::client).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test

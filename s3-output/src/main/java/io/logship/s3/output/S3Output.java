@@ -46,7 +46,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -87,7 +86,6 @@ final class S3Output implements OutputModule {
     private Metrics.Counter eventsCounter;
     private Spool spool;
     private S3Access access;
-    private S3Client client;
     /** Small PutObject calls without the SDK pipeline (null: every call through client). */
     private DirectS3 direct;
     private S3Errors errors;
@@ -152,8 +150,7 @@ final class S3Output implements OutputModule {
         // a request is one plain PUT (over http, about 15 % less work for the store per small PutObject).
         access = cfg.s3().open(cfg.uploadConcurrency() + 4, b -> b.serviceConfiguration(
                 S3Configuration.builder().chunkedEncodingEnabled(false).build()));
-        client = access.client();
-        direct = access.direct();
+        direct = access.direct(); // the S3Client is built when first needed (access.client())
         log.info("{}: writing to s3://{}/{} as writer {} via {} ({}, spool {})", cfg.instance(), cfg.s3().bucket(),
                 keys.template(), spool.writerId(), cfg.s3().endpoint().map(Object::toString).orElse("AWS S3"),
                 cfg.codec(), cfg.spoolDir());
@@ -702,7 +699,7 @@ final class S3Output implements OutputModule {
                 return false;
             }
             if (status.isEmpty()) {
-                client.putObject(req, RequestBody.fromBytes(body)); // the SDK's retries, errors and advice
+                access.client().putObject(req, RequestBody.fromBytes(body)); // the SDK's retries, errors and advice
             }
             metrics.recordNanos("s3.put", System.nanoTime() - t0);
             return true;
@@ -723,7 +720,7 @@ final class S3Output implements OutputModule {
                 if (checksumHeader()) {
                     b.checksumCRC32(crc32Base64(crc32(path)));
                 }
-                client.putObject(b.build(),
+                access.client().putObject(b.build(),
                         RequestBody.fromContentProvider(() -> slice(path, 0, length), length, cfg.codec().contentType()));
                 metrics.recordNanos("s3.put", System.nanoTime() - t0);
                 return true;
@@ -749,7 +746,7 @@ final class S3Output implements OutputModule {
             if (p.storageClass() != null) {
                 c.storageClass(p.storageClass());
             }
-            uploadId = client.createMultipartUpload(c.build()).uploadId();
+            uploadId = access.client().createMultipartUpload(c.build()).uploadId();
         } catch (RuntimeException e) {
             throw new UploadFailure(S3Operation.CREATE_MULTIPART_UPLOAD, key, e);
         }
@@ -764,14 +761,14 @@ final class S3Output implements OutputModule {
                 long len = Math.min(partSize, length - off);
                 long o = off;
                 int partNumber = n;
-                String etag = client.uploadPart(b -> b.bucket(p.bucket()).key(key).uploadId(uploadId)
+                String etag = access.client().uploadPart(b -> b.bucket(p.bucket()).key(key).uploadId(uploadId)
                         .partNumber(partNumber).contentLength(len),
                         RequestBody.fromContentProvider(() -> slice(path, o, len), len, "application/octet-stream"))
                         .eTag();
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
             }
             op = S3Operation.COMPLETE_MULTIPART_UPLOAD;
-            client.completeMultipartUpload(b -> b.bucket(p.bucket()).key(key).uploadId(uploadId).ifNoneMatch("*")
+            access.client().completeMultipartUpload(b -> b.bucket(p.bucket()).key(key).uploadId(uploadId).ifNoneMatch("*")
                     .multipartUpload(m -> m.parts(parts)));
             metrics.recordNanos("s3.multipart", System.nanoTime() - t0);
             metrics.counter("multipart").increment();
@@ -817,7 +814,7 @@ final class S3Output implements OutputModule {
 
     private void abort(String key, String uploadId) {
         try {
-            client.abortMultipartUpload(b -> b.bucket(cfg.s3().bucket()).key(key).uploadId(uploadId));
+            access.client().abortMultipartUpload(b -> b.bucket(cfg.s3().bucket()).key(key).uploadId(uploadId));
         } catch (RuntimeException e) {
             log.debug("{}: abort of multipart upload {} for {} failed: {}", cfg.instance(), uploadId, key, e.toString());
         }
@@ -826,7 +823,7 @@ final class S3Output implements OutputModule {
     /** After a 412: the existing object is ours when an earlier attempt of this very upload created it. */
     private boolean isOurs(String key, long originSeq) throws UploadFailure {
         try {
-            HeadObjectResponse h = client.headObject(b -> b.bucket(cfg.s3().bucket()).key(key));
+            HeadObjectResponse h = access.client().headObject(b -> b.bucket(cfg.s3().bucket()).key(key));
             Map<String, String> m = h.metadata();
             return spool.writerId().equals(m.get("logship-writer"))
                     && Long.toString(originSeq).equals(m.get("logship-seq"));
