@@ -42,6 +42,8 @@ import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.utils.DateUtils;
@@ -49,8 +51,8 @@ import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * The two hot calls of the S3 modules, a small PutObject (om_s3, one object per event) and a GetObject
- * (im_s3), made without the SDK client's request pipeline: the request's header fields are marshalled from
+ * The hot calls of the S3 modules, a small PutObject (om_s3, one object per event), a GetObject and a
+ * ListObjectsV2 page (im_s3), made without the SDK client's request pipeline: the request's header fields are marshalled from
  * the SDK's own model (its field list), signed by {@link SigV4} (checked against the SDK's signer by its
  * tests) and sent on the JDK's HttpURLConnection with the S3Client's timeouts; where HTTPS_PROXY-style
  * variables are set, on the S3Client's own HTTP client (the Apache client, which follows them) instead.
@@ -243,6 +245,51 @@ public final class DirectS3 {
         }
     }
 
+    /** The query parameters of a ListObjectsV2 request that {@link #list} sends; with any other, it does not. */
+    private static final java.util.Set<String> LIST_PARAMS = java.util.Set.of("prefix", "start-after",
+            "continuation-token", "max-keys");
+
+    /**
+     * ListObjectsV2 (one page) with the fields of {@code request}: bucket, and prefix, start-after,
+     * continuation-token and max-keys among the query fields (a delimiter, an encoding type or owners would
+     * change the answer's form: such a request is left to the S3Client). The answer is read with
+     * {@link ListingXml} into the response the S3Client would return. Empty when the caller should list on the
+     * S3Client (see the class comment; also an answer this class cannot read); throws what the S3Client would
+     * throw for a final failure.
+     */
+    public Optional<ListObjectsV2Response> list(ListObjectsV2Request request) {
+        Map<String, String> query = new HashMap<>();
+        Map<String, List<String>> headers = paused() ? null : headers(request, query);
+        if (headers == null) {
+            return Optional.empty();
+        }
+        query.put("list-type", "2");
+        Answer r = execute(SdkHttpMethod.GET, "", query, headers, null);
+        if (r == null) {
+            return Optional.empty();
+        }
+        try {
+            if (r.status / 100 != 2) {
+                return failed(r);
+            }
+            if (r.body == null) {
+                return Optional.empty();
+            }
+            ListObjectsV2Response page;
+            try {
+                page = ListingXml.parse(r.body);
+            } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
+                return Optional.empty(); // the S3Client lists again and reports what it makes of the answer
+            }
+            drain(r.body);
+            return Optional.of((ListObjectsV2Response) page.toBuilder().sdkHttpResponse(r.sdkResponse()).build());
+        } catch (IOException e) {
+            return failed(e);
+        } finally {
+            close(r.body);
+        }
+    }
+
     /** True unless the response names a full-object checksum that the bytes do not have. */
     static boolean checksumMatches(GetObjectResponse r, byte[] bytes) {
         if ("COMPOSITE".equals(r.checksumTypeAsString())) {
@@ -291,16 +338,25 @@ public final class DirectS3 {
 
     /** Sends the signed request; null when it could not be signed or sent (see failed(IOException)). */
     private Answer execute(SdkHttpMethod method, String key, Map<String, List<String>> headers, byte[] payload) {
+        return execute(method, key, Map.of(), headers, payload);
+    }
+
+    /** As above, with query parameters (names and values not yet encoded). */
+    private Answer execute(SdkHttpMethod method, String key, Map<String, String> query,
+                           Map<String, List<String>> headers, byte[] payload) {
         headers.putIfAbsent("User-Agent", List.of(USER_AGENT));
         String path = base.getRawPath() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+        String canonicalQuery = query.isEmpty() ? "" : SigV4.canonicalQuery(query);
         try {
-            signer.sign(method.name(), host, path, headers, payload, signPayload || payload == null,
+            signer.sign(method.name(), host, path, canonicalQuery, headers, payload, signPayload || payload == null,
                     credentials.resolveCredentials(), clock.instant().plusMillis(skewMillis));
         } catch (RuntimeException e) {
             return null; // credentials that do not resolve: the S3Client's error says which source failed
         }
         try {
-            return connections != null ? send(method, path, headers, payload) : sendSdk(method, path, headers, payload);
+            return connections != null
+                    ? send(method, canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery, headers, payload)
+                    : sendSdk(method, path, query, headers, payload);
         } catch (IOException e) {
             failed(e);
             return null;
@@ -310,10 +366,13 @@ public final class DirectS3 {
         }
     }
 
-    /** One exchange on an HttpURLConnection (kept alive and reused by the JDK once its answer was read). */
-    private Answer send(SdkHttpMethod method, String path, Map<String, List<String>> headers, byte[] payload)
+    /**
+     * One exchange on an HttpURLConnection (kept alive and reused by the JDK once its answer was read);
+     * {@code pathAndQuery} as sent (encoded).
+     */
+    private Answer send(SdkHttpMethod method, String pathAndQuery, Map<String, List<String>> headers, byte[] payload)
             throws IOException {
-        HttpURLConnection c = connections.apply(URI.create(origin + path));
+        HttpURLConnection c = connections.apply(URI.create(origin + pathAndQuery));
         c.setRequestMethod(method.name());
         c.setInstanceFollowRedirects(false);
         for (Map.Entry<String, List<String>> h : headers.entrySet()) {
@@ -340,10 +399,11 @@ public final class DirectS3 {
     }
 
     /** One exchange on the SDK HTTP client (the S3Client's Apache client, where proxy variables are set). */
-    private Answer sendSdk(SdkHttpMethod method, String path, Map<String, List<String>> headers, byte[] payload)
-            throws IOException {
-        SdkHttpRequest req = SdkHttpRequest.builder().method(method).uri(base).encodedPath(path).headers(headers)
-                .build();
+    private Answer sendSdk(SdkHttpMethod method, String path, Map<String, String> query,
+                           Map<String, List<String>> headers, byte[] payload) throws IOException {
+        SdkHttpRequest.Builder rb = SdkHttpRequest.builder().method(method).uri(base).encodedPath(path).headers(headers);
+        query.forEach(rb::putRawQueryParameter);
+        SdkHttpRequest req = rb.build();
         HttpExecuteResponse r = http.prepareRequest(HttpExecuteRequest.builder().request(req)
                 .contentStreamProvider(payload == null ? null : ContentStreamProvider.fromByteArrayUnsafe(payload))
                 .build()).call();
@@ -439,11 +499,19 @@ public final class DirectS3 {
      * this bucket's object (a query parameter, another bucket) or a value this class does not format.
      */
     private Map<String, List<String>> headers(SdkRequest request) {
+        return headers(request, null);
+    }
+
+    /**
+     * As {@link #headers(SdkRequest)}, also taking the query fields named in {@link #LIST_PARAMS} into
+     * {@code query} (null: no query field is allowed).
+     */
+    private Map<String, List<String>> headers(SdkRequest request, Map<String, String> query) {
         Map<String, List<String>> out = new HashMap<>();
         for (SdkField<?> f : request.sdkFields()) {
             Object v = f.getValueOrDefault(request);
-            if (v == null) {
-                continue;
+            if (v == null || v instanceof java.util.Collection<?> c && c.isEmpty()) {
+                continue; // unset (a list field is an empty list when unset)
             }
             switch (f.location()) {
                 case PATH, GREEDY_PATH -> {
@@ -464,6 +532,13 @@ public final class DirectS3 {
                     } else {
                         return null;
                     }
+                }
+                case QUERY_PARAM -> {
+                    if (query == null || !LIST_PARAMS.contains(f.locationName())
+                            || !(v instanceof String || v instanceof Integer)) {
+                        return null;
+                    }
+                    query.put(f.locationName(), v.toString());
                 }
                 default -> {
                     return null;

@@ -132,6 +132,53 @@ class SigV4Test {
     }
 
     @Test
+    void listObjectsExampleOfTheS3Documentation() {
+        Map<String, List<String>> h = headers();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("prefix", "J");
+        params.put("max-keys", "2");
+        String query = SigV4.canonicalQuery(params);
+        new SigV4("us-east-1", "s3", false).sign("GET", "examplebucket.s3.amazonaws.com", "/", query, h, null,
+                true, DOC, DOC_TIME);
+
+        assertThat(query).isEqualTo("max-keys=2&prefix=J");
+        assertThat(h.get("Authorization")).containsExactly("AWS4-HMAC-SHA256 "
+                + "Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+                + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
+                + "Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7");
+    }
+
+    @Test
+    void aListingWithAQueryNeedingEncodingSignsAsTheSdkSignerDoes() {
+        URI base = URI.create("http://127.0.0.1:9000/my-bucket");
+        Instant t = Instant.parse("2026-11-23T10:15:30Z");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("list-type", "2");
+        params.put("prefix", "logs/web 01/ünï+=&?");
+        params.put("start-after", "logs/web 01/2026-11-23/10.00.00.000000000001");
+        params.put("continuation-token", "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=");
+        params.put("max-keys", "1000");
+        String query = SigV4.canonicalQuery(params);
+        SdkHttpRequest.Builder sdk = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(base).encodedPath("/my-bucket/");
+        params.forEach(sdk::putRawQueryParameter);
+        Map<String, List<String>> expected = AwsV4HttpSigner.create().sign(s -> s.identity(DOC).request(sdk.build())
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(t, ZoneOffset.UTC))).request().headers();
+        Map<String, List<String>> h = headers();
+
+        new SigV4("eu-west-1", "s3", false).sign("GET", base.getAuthority(), "/my-bucket/", query, h, null, true,
+                DOC, t);
+
+        assertThat(query).startsWith("continuation-token=1ueGcxLPRx1Tr%2FXYExHnhbYLgveDs2J%2Fwm36Hy4vbOwM%3D&list-type=2")
+                .contains("&prefix=logs%2Fweb%2001%2F%C3%BCn%C3%AF%2B%3D%26%3F&");
+        assertThat(h.get("Authorization")).isEqualTo(expected.get("Authorization"));
+    }
+
+    @Test
     void theSigningKeyFollowsTheDayAndTheCredentials() {
         SigV4 s = new SigV4("us-east-1", "s3", false);
         Map<String, List<String>> first = headers("Range", "bytes=0-9");

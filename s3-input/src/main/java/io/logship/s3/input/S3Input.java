@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -73,8 +72,7 @@ final class S3Input implements InputModule {
     private Logger log;
     private Metrics metrics;
     private S3Access access;
-    private S3Client client;
-    /** Whole small objects fetched without the SDK pipeline (null: every call through client). */
+    /** Listings and whole small objects without the SDK pipeline (null: every call through the S3Client). */
     private DirectS3 direct;
     private S3Errors errors;
     private ExecutorService pool;
@@ -127,7 +125,6 @@ final class S3Input implements InputModule {
         this.metrics = ctx.metrics();
         settings.s3().warnings().forEach(log::warn);
         this.access = settings.s3().open(settings.workers() + 4, b -> { });
-        this.client = access.client();
         this.direct = access.direct();
         this.errors = new S3Errors(settings.s3(), log, ctx.clock());
         AtomicInteger n = new AtomicInteger();
@@ -382,11 +379,11 @@ final class S3Input implements InputModule {
                             ? p.key().substring(settings.prefix().length()) : p.key();
                     String target = moveToPrefix + rel;
                     op = S3Operation.COPY_OBJECT;
-                    client.copyObject(b -> b.sourceBucket(bucket).sourceKey(p.key())
+                    access.client().copyObject(b -> b.sourceBucket(bucket).sourceKey(p.key())
                             .destinationBucket(bucket).destinationKey(target));
                     op = S3Operation.DELETE_OBJECT;
                 }
-                client.deleteObject(b -> b.bucket(bucket).key(p.key()));
+                access.client().deleteObject(b -> b.bucket(bucket).key(p.key()));
                 metrics.counter("objects_after_read_" + settings.afterRead()).increment();
             } catch (SdkException e) {
                 String advice = errors.report(e, op, p.key());
@@ -408,6 +405,20 @@ final class S3Input implements InputModule {
 
     // ---------------------------------------------------------------- listing
 
+    /**
+     * One listing page: on the direct path where it applies, else (or when it hands the call over) on the
+     * S3Client, which is then built (S3Access): a start that only lists and reads small objects never builds it.
+     */
+    private ListObjectsV2Response listObjects(ListObjectsV2Request request) {
+        if (direct != null) {
+            java.util.Optional<ListObjectsV2Response> page = direct.list(request);
+            if (page.isPresent()) {
+                return page.get();
+            }
+        }
+        return access.client().listObjectsV2(request);
+    }
+
     private ListObjectsV2Request.Builder listRequest() {
         ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(settings.s3().bucket())
                 .maxKeys(settings.maxKeys());
@@ -423,7 +434,7 @@ final class S3Input implements InputModule {
         try {
             nextPage = lister.submit(() -> {
                 long t0 = System.nanoTime();
-                ListObjectsV2Response r = client.listObjectsV2(request);
+                ListObjectsV2Response r = listObjects(request);
                 metrics.recordNanos("s3.list", System.nanoTime() - t0);
                 return r;
             });
@@ -470,7 +481,7 @@ final class S3Input implements InputModule {
             passFound = 0;
         }
         long t0 = System.nanoTime();
-        ListObjectsV2Response r = client.listObjectsV2(b.build());
+        ListObjectsV2Response r = listObjects(b.build());
         metrics.recordNanos("s3.list", System.nanoTime() - t0);
         return r;
     }
@@ -545,7 +556,7 @@ final class S3Input implements InputModule {
             ListObjectsV2Response r;
             try {
                 long t0 = System.nanoTime();
-                r = client.listObjectsV2(b.build());
+                r = listObjects(b.build());
                 metrics.recordNanos("s3.list", System.nanoTime() - t0);
             } catch (SdkException e) {
                 metrics.counter("list_errors").increment();
@@ -666,7 +677,7 @@ final class S3Input implements InputModule {
                 if (whole.isPresent()) {
                     b = whole.get().bytes();
                 } else {
-                    ResponseInputStream<GetObjectResponse> in = client.getObject(req);
+                    ResponseInputStream<GetObjectResponse> in = access.client().getObject(req);
                     job.stream(in);
                     try (in) {
                         b = in.readAllBytes();
@@ -738,11 +749,11 @@ final class S3Input implements InputModule {
 
     private InputStream openStreaming(String key, String etag) {
         long t0 = System.nanoTime();
-        ResponseInputStream<GetObjectResponse> first = client.getObject(
+        ResponseInputStream<GetObjectResponse> first = access.client().getObject(
                 GetObjectRequest.builder().bucket(settings.s3().bucket()).key(key).build());
         metrics.recordNanos("s3.get", System.nanoTime() - t0);
         String pinned = etag != null ? etag : first.response().eTag();
-        return new ResumingObjectStream(first, offset -> client.getObject(GetObjectRequest.builder()
+        return new ResumingObjectStream(first, offset -> access.client().getObject(GetObjectRequest.builder()
                 .bucket(settings.s3().bucket()).key(key).range("bytes=" + offset + "-")
                 .ifMatch(pinned).build()), settings.s3().maxRetries() + 2);
     }
@@ -756,12 +767,12 @@ final class S3Input implements InputModule {
         Instant lm;
         try {
             long t0 = System.nanoTime();
-            ResponseInputStream<GetObjectResponse> first = client.getObject(
+            ResponseInputStream<GetObjectResponse> first = access.client().getObject(
                     GetObjectRequest.builder().bucket(settings.s3().bucket()).key(r.key()).build());
             metrics.recordNanos("s3.get", System.nanoTime() - t0);
             lm = first.response().lastModified();
             String etag = first.response().eTag();
-            body = new ResumingObjectStream(first, offset -> client.getObject(GetObjectRequest.builder()
+            body = new ResumingObjectStream(first, offset -> access.client().getObject(GetObjectRequest.builder()
                     .bucket(settings.s3().bucket()).key(r.key()).range("bytes=" + offset + "-")
                     .ifMatch(etag).build()), settings.s3().maxRetries() + 2);
         } catch (SdkException e) {

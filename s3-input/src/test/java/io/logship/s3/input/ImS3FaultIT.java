@@ -138,7 +138,10 @@ class ImS3FaultIT {
         host.driveUntil(input, () -> host.lines().size() >= expected.size(), 30);
 
         assertExactlyOnce(host.lines(), expected);
-        assertThat(host.counter("list_errors")).isEqualTo(4);
+        assertThat(proxy.faultCount()).as("every fault met a listing").isEqualTo(4);
+        // a listing on the direct path goes on the JDK's HttpURLConnection, which sends a GET once more by
+        // itself when a kept-alive connection is reset before any answer: two resets in a row can be one error
+        assertThat(host.counter("list_errors")).isBetween(3L, 4L);
         assertThat(host.retriable).as("listing failures never escape read").isZero();
         // two kinds in a row: each kind is logged once
         assertThat(host.logged(Level.WARN, "ListObjectsV2")).hasSize(2);
