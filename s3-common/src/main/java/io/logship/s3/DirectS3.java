@@ -24,12 +24,15 @@ import software.amazon.awssdk.awscore.endpoints.authscheme.SigV4AuthScheme;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.checksums.SdkChecksum;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.protocol.MarshallLocation;
 import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.http.Abortable;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -51,8 +54,8 @@ import software.amazon.awssdk.utils.IoUtils;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * The hot calls of the S3 modules, a small PutObject (om_s3, one object per event), a GetObject and a
- * ListObjectsV2 page (im_s3), made without the SDK client's request pipeline: the request's header fields are marshalled from
+ * The hot calls of the S3 modules, a small PutObject (om_s3, one object per event), GetObject (whole or
+ * streamed) and a ListObjectsV2 page (im_s3), made without the SDK client's request pipeline: the request's header fields are marshalled from
  * the SDK's own model (its field list), signed by {@link SigV4} (checked against the SDK's signer by its
  * tests) and sent on the JDK's HttpURLConnection with the S3Client's timeouts; where HTTPS_PROXY-style
  * variables are set, on the S3Client's own HTTP client (the Apache client, which follows them) instead.
@@ -290,6 +293,42 @@ public final class DirectS3 {
         }
     }
 
+    /**
+     * GetObject with the header fields of {@code request} (a Range and an If-Match among them), its body left
+     * to stream: the caller reads it and closes it (the connection is then kept alive) or aborts it (the
+     * connection is dropped). No checksum is checked: a request in checksum mode is left to the S3Client, as
+     * is anything else this class does not send (empty); a final failure throws what the S3Client would throw.
+     */
+    public Optional<ResponseInputStream<GetObjectResponse>> getStream(GetObjectRequest request) {
+        Map<String, List<String>> headers = paused() || request.checksumMode() != null ? null : headers(request);
+        if (headers == null) {
+            return Optional.empty();
+        }
+        Answer r = execute(SdkHttpMethod.GET, request.key(), headers, null);
+        if (r == null) {
+            return Optional.empty();
+        }
+        boolean handedOn = false;
+        try {
+            if (r.status / 100 != 2) {
+                return failed(r);
+            }
+            GetObjectResponse.Builder b = GetObjectResponse.builder();
+            if (r.body == null || !fromHeaders(b, r.headers)) {
+                return Optional.empty();
+            }
+            GetObjectResponse resp = (GetObjectResponse) b.sdkHttpResponse(r.sdkResponse()).build();
+            ResponseInputStream<GetObjectResponse> body = new ResponseInputStream<>(resp,
+                    AbortableInputStream.create(r.body, r.abort));
+            handedOn = true;
+            return Optional.of(body);
+        } finally {
+            if (!handedOn) {
+                close(r.body);
+            }
+        }
+    }
+
     /** True unless the response names a full-object checksum that the bytes do not have. */
     static boolean checksumMatches(GetObjectResponse r, byte[] bytes) {
         if ("COMPOSITE".equals(r.checksumTypeAsString())) {
@@ -313,7 +352,8 @@ public final class DirectS3 {
      * An answer: status, headers (as received; HttpURLConnection's map has the status line under the null
      * key) and the body to read and close (null when there is none).
      */
-    private record Answer(int status, String statusText, Map<String, List<String>> headers, InputStream body) {
+    private record Answer(int status, String statusText, Map<String, List<String>> headers, InputStream body,
+                          Abortable abort) {
         /** The first value of a header, by case-insensitive name, or null. */
         String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
@@ -395,7 +435,7 @@ public final class DirectS3 {
             throw new IOException("not an HTTP answer from " + origin);
         }
         InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        return new Answer(status, c.getResponseMessage(), c.getHeaderFields(), body);
+        return new Answer(status, c.getResponseMessage(), c.getHeaderFields(), body, c::disconnect);
     }
 
     /** One exchange on the SDK HTTP client (the S3Client's Apache client, where proxy variables are set). */
@@ -408,7 +448,9 @@ public final class DirectS3 {
                 .contentStreamProvider(payload == null ? null : ContentStreamProvider.fromByteArrayUnsafe(payload))
                 .build()).call();
         SdkHttpResponse h = r.httpResponse();
-        return new Answer(h.statusCode(), h.statusText().orElse(null), h.headers(), r.responseBody().orElse(null));
+        AbortableInputStream body = r.responseBody().orElse(null);
+        return new Answer(h.statusCode(), h.statusText().orElse(null), h.headers(), body,
+                body == null ? () -> { } : body::abort);
     }
 
     /** A transport failure: thrown as the SDK would (no retries left), or empty (the S3Client retries). */

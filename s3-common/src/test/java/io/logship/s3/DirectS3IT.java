@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -220,6 +221,52 @@ class DirectS3IT extends EmbeddedStoreFixture {
             // a delimiter changes the answer's form, another bucket is not this path's: left to the S3Client
             assertThat(a.direct().list(requests.get(0).toBuilder().delimiter("/").build())).isEmpty();
             assertThat(a.direct().list(requests.get(0).toBuilder().bucket("other").build())).isEmpty();
+        }
+    }
+
+    @Test
+    void getStream_streamsTheBodyWithTheClientsFields_rangesIfMatchAndAbort() throws Exception {
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + i / 1000);
+        }
+        try (S3Access a = settings(EmbeddedS3.SECRET_KEY).open(2, b -> { })) {
+            a.client().putObject(b -> b.bucket("logs").key("stream/big"), RequestBody.fromBytes(big));
+            GetObjectRequest req = GetObjectRequest.builder().bucket("logs").key("stream/big").build();
+            GetObjectResponse sdk;
+            try (ResponseInputStream<GetObjectResponse> in = a.client().getObject(req)) {
+                sdk = in.response();
+            }
+
+            try (ResponseInputStream<GetObjectResponse> in = a.direct().getStream(req).orElseThrow()) {
+                assertThat(in.readAllBytes()).isEqualTo(big);
+                GetObjectResponse d = in.response();
+                assertThat(d.contentLength()).isEqualTo(sdk.contentLength()).isEqualTo(big.length);
+                assertThat(d.eTag()).isEqualTo(sdk.eTag());
+                assertThat(d.lastModified()).isEqualTo(sdk.lastModified());
+                assertThat(d.contentType()).isEqualTo(sdk.contentType());
+            }
+            // the rest from a byte on, pinned to the ETag (how im_s3 resumes a broken download)
+            GetObjectRequest tail = req.toBuilder().range("bytes=1000000-").ifMatch(sdk.eTag()).build();
+            try (ResponseInputStream<GetObjectResponse> in = a.direct().getStream(tail).orElseThrow()) {
+                assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(big, 1_000_000, big.length));
+                assertThat(in.response().contentRange()).startsWith("bytes 1000000-");
+            }
+            GetObjectRequest stale = tail.toBuilder().ifMatch("\"0123456789abcdef0123456789abcdef\"").build();
+            S3Exception sdkError = catchThrowableOfType(S3Exception.class, () -> a.client().getObject(stale).close());
+            S3Exception directError = catchThrowableOfType(S3Exception.class, () -> a.direct().getStream(stale));
+            assertThat(directError.statusCode()).isEqualTo(sdkError.statusCode()).isEqualTo(412);
+            assertThat(directError.awsErrorDetails().errorCode()).isEqualTo(sdkError.awsErrorDetails().errorCode());
+            // abandoned after a few bytes: the connection is dropped, the next call is whole
+            ResponseInputStream<GetObjectResponse> partial = a.direct().getStream(req).orElseThrow();
+            assertThat(partial.readNBytes(1000)).hasSize(1000);
+            partial.abort();
+            partial.close();
+            try (ResponseInputStream<GetObjectResponse> in = a.direct().getStream(req).orElseThrow()) {
+                assertThat(in.readAllBytes()).isEqualTo(big);
+            }
+            // checksum mode is the S3Client's (it checks the body as it streams)
+            assertThat(a.direct().getStream(req.toBuilder().checksumMode(ChecksumMode.ENABLED).build())).isEmpty();
         }
     }
 

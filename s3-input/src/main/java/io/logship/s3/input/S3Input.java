@@ -72,7 +72,7 @@ final class S3Input implements InputModule {
     private Logger log;
     private Metrics metrics;
     private S3Access access;
-    /** Listings and whole small objects without the SDK pipeline (null: every call through the S3Client). */
+    /** Listings and GetObjects without the SDK pipeline (null: every call through the S3Client). */
     private DirectS3 direct;
     private S3Errors errors;
     private ExecutorService pool;
@@ -749,13 +749,24 @@ final class S3Input implements InputModule {
 
     private InputStream openStreaming(String key, String etag) {
         long t0 = System.nanoTime();
-        ResponseInputStream<GetObjectResponse> first = access.client().getObject(
+        ResponseInputStream<GetObjectResponse> first = getStream(
                 GetObjectRequest.builder().bucket(settings.s3().bucket()).key(key).build());
         metrics.recordNanos("s3.get", System.nanoTime() - t0);
         String pinned = etag != null ? etag : first.response().eTag();
-        return new ResumingObjectStream(first, offset -> access.client().getObject(GetObjectRequest.builder()
+        return new ResumingObjectStream(first, offset -> getStream(GetObjectRequest.builder()
                 .bucket(settings.s3().bucket()).key(key).range("bytes=" + offset + "-")
                 .ifMatch(pinned).build()), settings.s3().maxRetries() + 2);
+    }
+
+    /** A streamed GetObject: on the direct path where it applies, else on the S3Client. */
+    private ResponseInputStream<GetObjectResponse> getStream(GetObjectRequest request) {
+        if (direct != null) {
+            Optional<ResponseInputStream<GetObjectResponse>> body = direct.getStream(request);
+            if (body.isPresent()) {
+                return body.get();
+            }
+        }
+        return access.client().getObject(request);
     }
 
     /**
@@ -767,12 +778,12 @@ final class S3Input implements InputModule {
         Instant lm;
         try {
             long t0 = System.nanoTime();
-            ResponseInputStream<GetObjectResponse> first = access.client().getObject(
+            ResponseInputStream<GetObjectResponse> first = getStream(
                     GetObjectRequest.builder().bucket(settings.s3().bucket()).key(r.key()).build());
             metrics.recordNanos("s3.get", System.nanoTime() - t0);
             lm = first.response().lastModified();
             String etag = first.response().eTag();
-            body = new ResumingObjectStream(first, offset -> access.client().getObject(GetObjectRequest.builder()
+            body = new ResumingObjectStream(first, offset -> getStream(GetObjectRequest.builder()
                     .bucket(settings.s3().bucket()).key(r.key()).range("bytes=" + offset + "-")
                     .ifMatch(etag).build()), settings.s3().maxRetries() + 2);
         } catch (SdkException e) {
