@@ -470,6 +470,14 @@ public final class DirectS3 {
             body = r.body != null ? r.body.readNBytes(64 * 1024) : new byte[0];
         } catch (IOException e) {
             return failed(e);
+        } finally {
+            // not kept alive: a store may close the connection after an error answer, and the next call would
+            // then fail on it for that reason alone (seen with RequestTimeTooSkewed)
+            try {
+                r.abort.abort();
+            } catch (RuntimeException ignored) {
+                // dropping it anyway
+            }
         }
         S3Exception ex = error(r.sdkResponse(), body);
         boolean skewed = "RequestTimeTooSkewed".equals(ex.awsErrorDetails().errorCode());

@@ -18,20 +18,18 @@ import software.amazon.awssdk.utils.DateUtils;
  * lists, CommonPrefixes: DirectS3 lists without a delimiter) are skipped. No DTDs, no external entities.
  */
 final class ListingXml {
-    private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
-
-    static {
-        FACTORY.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        FACTORY.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        FACTORY.setProperty(XMLInputFactory.IS_COALESCING, true);
-    }
-
     private ListingXml() {
     }
 
     /** Parses a ListBucketResult; XMLStreamException (or a RuntimeException) on anything else. */
     static ListObjectsV2Response parse(InputStream in) throws XMLStreamException {
-        XMLStreamReader x = FACTORY.createXMLStreamReader(in);
+        // the JDK's own implementation (not whichever StAX provider a class path brings), one per page: a
+        // factory is not specified to be thread-safe, and pages are listed on two threads
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        XMLStreamReader x = f.createXMLStreamReader(in);
         try {
             x.nextTag();
             if (!"ListBucketResult".equals(x.getLocalName())) {

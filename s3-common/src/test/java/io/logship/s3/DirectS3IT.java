@@ -309,10 +309,13 @@ class DirectS3IT extends EmbeddedStoreFixture {
     void put_whenLocalClockIsAnHourAhead_learnsTheStoresTimeFromTheFirstAnswer(int maxRetries) throws Exception {
         java.time.Clock ahead = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(1));
         S3Settings st = settings(EmbeddedS3.SECRET_KEY);
-        try (software.amazon.awssdk.http.SdkHttpClient http =
+        // through a proxy on a port of its own: no kept-alive connection of an earlier test (which the store may
+        // have closed meanwhile, making a call fail for that reason instead) is reused
+        try (FaultyS3 proxy = FaultyS3.inFrontOf(s3);
+             software.amazon.awssdk.http.SdkHttpClient http =
                      software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()) {
             DirectS3 d = DirectS3.create(http, null, st.credentialsProvider(software.amazon.awssdk.regions.Region.US_EAST_1),
-                    "logs", software.amazon.awssdk.regions.Region.US_EAST_1, Optional.of(s3.endpoint()), true, false,
+                    "logs", software.amazon.awssdk.regions.Region.US_EAST_1, Optional.of(proxy.endpoint()), true, false,
                     maxRetries, ahead);
             PutObjectRequest first = PutObjectRequest.builder().bucket("logs").key("skew/" + maxRetries + "/1").build();
             PutObjectRequest second = PutObjectRequest.builder().bucket("logs").key("skew/" + maxRetries + "/2").build();
