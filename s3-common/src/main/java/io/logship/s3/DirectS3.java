@@ -11,12 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import javax.xml.stream.XMLStreamException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.endpoints.AwsEndpointAttribute;
 import software.amazon.awssdk.awscore.endpoints.authscheme.EndpointAuthScheme;
@@ -223,33 +226,59 @@ public final class DirectS3 {
         if (headers == null || request.range() != null) {
             return Optional.empty();
         }
-        Answer r = execute(SdkHttpMethod.GET, request.key(), headers, null);
-        if (r == null) {
+        Opened o = openGet(request, headers);
+        if (o == null) {
             return Optional.empty();
         }
         try {
-            if (r.status / 100 != 2) {
-                return failed(r);
-            }
-            GetObjectResponse.Builder b = GetObjectResponse.builder();
-            if (r.body == null || !fromHeaders(b, r.headers)) {
-                return Optional.empty();
-            }
-            byte[] bytes = r.body.readAllBytes();
-            GetObjectResponse resp = (GetObjectResponse) b.sdkHttpResponse(r.sdkResponse()).build();
-            if (request.checksumMode() != null && !checksumMatches(resp, bytes)) {
+            byte[] bytes = o.answer.body.readAllBytes();
+            if (request.checksumMode() != null && !checksumMatches(o.response, bytes)) {
                 return Optional.empty(); // the S3Client reads it again and reports the mismatch its way
             }
-            return Optional.of(new Whole(resp, bytes));
+            return Optional.of(new Whole(o.response, bytes));
         } catch (IOException e) {
             return failed(e);
         } finally {
-            close(r.body);
+            close(o.answer.body);
+        }
+    }
+
+    /** A 2xx GetObject answer, its body not yet read, and its header fields as the S3Client's response. */
+    private record Opened(Answer answer, GetObjectResponse response) {
+    }
+
+    /**
+     * Sends a GetObject and returns its 2xx answer with the response fields, the body left for the caller to
+     * read and close; null (the body closed) when the caller should make the call on the S3Client (see the
+     * class comment; also headers this class cannot read); throws what the S3Client would throw for a final
+     * failure.
+     */
+    private Opened openGet(GetObjectRequest request, Map<String, List<String>> headers) {
+        Answer r = execute(SdkHttpMethod.GET, request.key(), headers, null);
+        if (r == null) {
+            return null;
+        }
+        boolean handedOn = false;
+        try {
+            if (r.status / 100 != 2) {
+                failed(r); // throws, or hands the call over
+                return null;
+            }
+            GetObjectResponse.Builder b = GetObjectResponse.builder();
+            if (r.body == null || !fromHeaders(b, r.headers)) {
+                return null;
+            }
+            handedOn = true;
+            return new Opened(r, (GetObjectResponse) b.sdkHttpResponse(r.sdkResponse()).build());
+        } finally {
+            if (!handedOn) {
+                close(r.body);
+            }
         }
     }
 
     /** The query parameters of a ListObjectsV2 request that {@link #list} sends; with any other, it does not. */
-    private static final java.util.Set<String> LIST_PARAMS = java.util.Set.of("prefix", "start-after",
+    private static final Set<String> LIST_PARAMS = Set.of("prefix", "start-after",
             "continuation-token", "max-keys");
 
     /**
@@ -281,7 +310,7 @@ public final class DirectS3 {
             ListObjectsV2Response page;
             try {
                 page = ListingXml.parse(r.body);
-            } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
+            } catch (XMLStreamException | RuntimeException e) {
                 return Optional.empty(); // the S3Client lists again and reports what it makes of the answer
             }
             drain(r.body);
@@ -304,29 +333,12 @@ public final class DirectS3 {
         if (headers == null) {
             return Optional.empty();
         }
-        Answer r = execute(SdkHttpMethod.GET, request.key(), headers, null);
-        if (r == null) {
+        Opened o = openGet(request, headers);
+        if (o == null) {
             return Optional.empty();
         }
-        boolean handedOn = false;
-        try {
-            if (r.status / 100 != 2) {
-                return failed(r);
-            }
-            GetObjectResponse.Builder b = GetObjectResponse.builder();
-            if (r.body == null || !fromHeaders(b, r.headers)) {
-                return Optional.empty();
-            }
-            GetObjectResponse resp = (GetObjectResponse) b.sdkHttpResponse(r.sdkResponse()).build();
-            ResponseInputStream<GetObjectResponse> body = new ResponseInputStream<>(resp,
-                    AbortableInputStream.create(r.body, r.abort));
-            handedOn = true;
-            return Optional.of(body);
-        } finally {
-            if (!handedOn) {
-                close(r.body);
-            }
-        }
+        return Optional.of(new ResponseInputStream<>(o.response,
+                AbortableInputStream.create(o.answer.body, o.answer.abort)));
     }
 
     /** True unless the response names a full-object checksum that the bytes do not have. */
@@ -560,7 +572,7 @@ public final class DirectS3 {
         Map<String, List<String>> out = new HashMap<>();
         for (SdkField<?> f : request.sdkFields()) {
             Object v = f.getValueOrDefault(request);
-            if (v == null || v instanceof java.util.Collection<?> c && c.isEmpty()) {
+            if (v == null || v instanceof Collection<?> c && c.isEmpty()) {
                 continue; // unset (a list field is an empty list when unset)
             }
             switch (f.location()) {

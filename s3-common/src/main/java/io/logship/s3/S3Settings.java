@@ -334,8 +334,11 @@ public final class S3Settings {
                     }
                 };
             }
-            direct = DirectS3.create(connections == null ? (http = httpFactory.get()) : null, connections, credentials,
-                    bucket, r, endpoint, pathStyle, endpoint.isEmpty() && region.isEmpty(), maxRetries);
+            if (connections == null) {
+                http = httpFactory.get();
+            }
+            direct = DirectS3.create(http, connections, credentials, bucket, r, endpoint, pathStyle,
+                    endpoint.isEmpty() && region.isEmpty(), maxRetries);
         }
         return new S3Access(http, httpFactory, clientFactory, direct, credentials);
     }

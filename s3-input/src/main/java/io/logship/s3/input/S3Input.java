@@ -411,7 +411,7 @@ final class S3Input implements InputModule {
      */
     private ListObjectsV2Response listObjects(ListObjectsV2Request request) {
         if (direct != null) {
-            java.util.Optional<ListObjectsV2Response> page = direct.list(request);
+            Optional<ListObjectsV2Response> page = direct.list(request);
             if (page.isPresent()) {
                 return page.get();
             }
