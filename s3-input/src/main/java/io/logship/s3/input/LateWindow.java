@@ -15,8 +15,10 @@ import java.util.TreeSet;
  *
  * <p>"Recently" is measured on S3's clock: a key stays while its LastModified is within {@code window}
  * of the newest LastModified read, and the set holds at most {@code maxKeys} keys (the oldest leave
- * first). Each listing starts after the smallest key still in the set, so a late key is found when it
- * sorts after at least one key read within the window; one that sorts before all of them is not listed.
+ * first). Each key in the set remembers its <em>floor</em>: the key listed just before it when it was
+ * found (any key, read or skipped), or "" when it was the first key of a listing from the start. A full
+ * listing starts after the smallest floor in the set, so a late key is found when it sorts after the key
+ * listed before some key still in the window; one that sorts before that, too, is not listed.
  */
 final class LateWindow {
     /** What a listed object is, relative to what was read. */
@@ -32,10 +34,16 @@ final class LateWindow {
     }
 
     /**
-     * A key read, when it was last modified (epoch ms), the journal sequence that recorded it, and its
-     * journal flag (r read, e empty, f failed, d read and AfterRead done or not wanted).
+     * A key read, when it was last modified (epoch ms), the journal sequence that recorded it, its
+     * journal flag (r read, e empty, f failed, d read and AfterRead done or not wanted) and its floor (the
+     * key listed just before it, "" for the start of the listing; the key itself when not known).
      */
-    record Entry(String key, long lastModified, long seq, char flag) {
+    record Entry(String key, long lastModified, long seq, char flag, String floor) {
+        Entry {
+            if (floor.compareTo(key) > 0) {
+                floor = key;
+            }
+        }
     }
 
     private static final Comparator<Entry> BY_AGE = Comparator.comparingLong(Entry::lastModified)
@@ -63,16 +71,30 @@ final class LateWindow {
         this.cursor = key;
     }
 
-    /** Where the next listing starts (exclusive, as S3's StartAfter), or null for the beginning. */
+    /**
+     * Where the next full listing starts (exclusive, as S3's StartAfter), or null for the beginning: after
+     * the smallest floor in the set, or after the cursor when the set is empty.
+     */
     String listAfter() {
         if (cursor == null) {
             return null;
         }
-        if (byKey.isEmpty()) {
-            return cursor;
+        String after = cursor;
+        for (Entry e : byKey.values()) {
+            if (e.floor().compareTo(after) < 0) {
+                after = e.floor();
+            }
         }
-        String first = byKey.firstKey();
-        return first.compareTo(cursor) < 0 ? first : cursor;
+        return after.isEmpty() ? null : after;
+    }
+
+    /**
+     * A floor for a key whose listing neighbour is not known (an object resumed after a restart): where full
+     * listings start now, or the run's initial cursor while the set is empty ("" for the beginning).
+     */
+    String floorFor(String key, String initialCursor) {
+        String after = byKey.isEmpty() ? initialCursor : listAfter();
+        return after == null ? "" : after;
     }
 
     Verdict classify(String key, long lastModified) {
@@ -89,11 +111,11 @@ final class LateWindow {
     }
 
     /** Records a finished object: advances the cursor if it sorts after it, adds it to the set, expires. */
-    void finished(String key, long lastModified, long seq, char flag) {
+    void finished(String key, long lastModified, long seq, char flag, String floor) {
         if (cursor == null || key.compareTo(cursor) > 0) {
             cursor = key;
         }
-        add(new Entry(key, lastModified, seq, flag));
+        add(new Entry(key, lastModified, seq, flag, floor));
         expire();
     }
 
@@ -135,7 +157,7 @@ final class LateWindow {
     void actioned(String key) {
         Entry e = byKey.get(key);
         if (e != null) {
-            byKey.put(key, new Entry(key, e.lastModified(), e.seq(), 'd'));
+            byKey.put(key, new Entry(key, e.lastModified(), e.seq(), 'd', e.floor()));
             byAge.remove(e);
             byAge.add(byKey.get(key));
         }

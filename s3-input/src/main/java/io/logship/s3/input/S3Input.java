@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +101,10 @@ final class S3Input implements InputModule {
     private String nextPageToken;
     private ExecutorService lister;
     private long unflushedEvents;
+    /** The last key listed in the current pass ("" before its first, when it lists from the start). */
+    private String passPrevious = "";
+    /** Listed objects not finished yet: the key listed just before each (its late-arrival floor). */
+    private final Map<String, String> floors = new HashMap<>();
     private final Deque<Pending> afterRead = new ArrayDeque<>();
     private volatile boolean stopped;
     private volatile InputStream current;
@@ -289,9 +294,9 @@ final class S3Input implements InputModule {
         for (WindowJournal.Line l : loaded.lines()) {
             if (l.seq() <= committedSeq) {
                 char flag = loaded.actioned().contains(l.seq()) ? 'd' : l.flag();
-                WindowJournal.Line k = new WindowJournal.Line(l.seq(), l.lastModified(), flag, l.key());
+                WindowJournal.Line k = new WindowJournal.Line(l.seq(), l.lastModified(), flag, l.key(), l.floor());
                 kept.add(k);
-                window.restore(new LateWindow.Entry(k.key(), k.lastModified(), k.seq(), flag));
+                window.restore(new LateWindow.Entry(k.key(), k.lastModified(), k.seq(), flag, k.floor()));
                 if ((flag == 'r' || flag == 'e') && !"none".equals(settings.afterRead())) {
                     afterRead.add(new Pending(k.seq(), k.key()));
                 }
@@ -300,7 +305,7 @@ final class S3Input implements InputModule {
         if (committed != null && committed.done() && !window.contains(committed.key())) {
             // the journal lost it: remember it anyway so it is not taken for a late key
             long lm = window.newest() == Long.MIN_VALUE ? 0 : window.newest();
-            window.restore(new LateWindow.Entry(committed.key(), lm, committedSeq, 'd'));
+            window.restore(new LateWindow.Entry(committed.key(), lm, committedSeq, 'd', committed.key()));
         }
         window.expire();
         seq = committedSeq;
@@ -323,13 +328,17 @@ final class S3Input implements InputModule {
         seq++;
         long lm = lastModified == null ? 0 : lastModified.toEpochMilli();
         char stored = flag == 'r' || flag == 'e' ? ("none".equals(settings.afterRead()) ? 'd' : flag) : flag;
+        String floor = floors.remove(key);
+        if (floor == null) {
+            floor = window.floorFor(key, initialCursor);
+        }
         try {
-            journal.append(new WindowJournal.Line(seq, lm, stored, key));
+            journal.append(new WindowJournal.Line(seq, lm, stored, key, floor));
             journal.flush();
         } catch (IOException e) {
             throw new LogshipException(settings.instance() + ": cannot append to " + journal.file() + ": " + e, e);
         }
-        window.finished(key, lm, seq, stored);
+        window.finished(key, lm, seq, stored, floor);
         if (stored == 'r' || stored == 'e') {
             afterRead.add(new Pending(seq, key));
         }
@@ -342,12 +351,12 @@ final class S3Input implements InputModule {
         List<WindowJournal.Line> lines = new ArrayList<>();
         java.util.Set<String> inWindow = new java.util.HashSet<>();
         for (LateWindow.Entry e : window.entries()) {
-            lines.add(new WindowJournal.Line(e.seq(), e.lastModified(), e.flag(), e.key()));
+            lines.add(new WindowJournal.Line(e.seq(), e.lastModified(), e.flag(), e.key(), e.floor()));
             inWindow.add(e.key());
         }
         for (Pending p : afterRead) {
             if (!inWindow.contains(p.key())) {
-                lines.add(new WindowJournal.Line(p.seq(), 0, 'r', p.key()));
+                lines.add(new WindowJournal.Line(p.seq(), 0, 'r', p.key(), p.key()));
             }
         }
         try {
@@ -479,6 +488,8 @@ final class S3Input implements InputModule {
                 b.startAfter(after);
             }
             passFound = 0;
+            passPrevious = after == null ? "" : after;
+            floors.clear(); // objects of an abandoned pass are listed again
         }
         long t0 = System.nanoTime();
         ListObjectsV2Response r = listObjects(b.build());
@@ -496,6 +507,8 @@ final class S3Input implements InputModule {
         for (S3Object o : objects) {
             listed++;
             String key = o.key();
+            String previous = passPrevious;
+            passPrevious = key;
             if (key.endsWith("/")) {
                 dirs++;
                 continue;
@@ -517,6 +530,7 @@ final class S3Input implements InputModule {
                 }
                 out.add(new Listed(key, o.size() == null ? -1 : o.size(), lm, o.eTag(),
                         v == LateWindow.Verdict.LATE));
+                floors.put(key, previous);
             }
         }
         metrics.counter("objects_listed").add(listed);
@@ -542,6 +556,8 @@ final class S3Input implements InputModule {
         java.util.PriorityQueue<S3Object> recent = new java.util.PriorityQueue<>(
                 java.util.Comparator.comparing(S3Object::lastModified,
                         java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        Map<String, String> previous = new HashMap<>();
+        String prev = "";
         long existing = 0;
         long newest = Long.MIN_VALUE;
         do {
@@ -573,10 +589,12 @@ final class S3Input implements InputModule {
                 existing++;
                 if (!o.key().endsWith("/") && settings.lateArrivalMaxKeys() > 0) {
                     recent.add(o);
+                    previous.put(o.key(), prev);
                     if (recent.size() > settings.lateArrivalMaxKeys()) {
-                        recent.poll();
+                        previous.remove(recent.poll().key());
                     }
                 }
+                prev = o.key();
             }
             token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
         } while (token != null && !stopped);
@@ -586,14 +604,14 @@ final class S3Input implements InputModule {
         for (S3Object o : recent) {
             long lm = o.lastModified() == null ? 0 : o.lastModified().toEpochMilli();
             if (lm >= horizon && !o.key().endsWith("/")) {
-                window.restore(new LateWindow.Entry(o.key(), lm, 0, 'd'));
+                window.restore(new LateWindow.Entry(o.key(), lm, 0, 'd', previous.get(o.key())));
             }
         }
         window.expire();
         window.cursor(last);
         initialCursor = last;
         for (LateWindow.Entry e : window.entries()) {
-            lines.add(new WindowJournal.Line(0, e.lastModified(), 'd', e.key()));
+            lines.add(new WindowJournal.Line(0, e.lastModified(), 'd', e.key(), e.floor()));
         }
         try {
             journal.rewrite(initialCursor, lines, List.of());

@@ -28,16 +28,23 @@ import java.util.Set;
  * the window forget keys (a late key could then be missed), never repeats an object below the cursor.
  *
  * <pre>
- * im_s3-window 1 &gt;&lt;initial cursor, escaped&gt;   (or - when there is none)
- * &lt;seq&gt; TAB &lt;lastModified ms&gt; TAB &lt;flag r|e|f&gt; TAB &lt;key, escaped&gt;
+ * im_s3-window 2 &gt;&lt;initial cursor, escaped&gt;   (or - when there is none)
+ * &lt;seq&gt; TAB &lt;lastModified ms&gt; TAB &lt;flag r|e|f&gt; TAB &lt;key, escaped&gt; TAB &lt;floor, escaped&gt;
  * a TAB &lt;seq&gt;          (AfterRead done for that object)
  * </pre>
+ *
+ * <p>Version 1 files (no floor field) are still read, each key taken as its own floor. An older agent
+ * reading a version 2 file starts with an empty window (it repeats nothing, but may miss a late key).
  */
 final class WindowJournal implements AutoCloseable {
-    static final String HEADER = "im_s3-window 1";
+    static final String HEADER = "im_s3-window 2";
+    private static final String HEADER_V1 = "im_s3-window 1";
 
-    /** A journal line for a finished object. flag: r = read, e = empty, f = failed. */
-    record Line(long seq, long lastModified, char flag, String key) {
+    /**
+     * A journal line for a finished object. flag: r = read, e = empty, f = failed; floor: the key listed
+     * before it ("" for the start of the listing; see {@link LateWindow.Entry}).
+     */
+    record Line(long seq, long lastModified, char flag, String key, String floor) {
     }
 
     /** What a journal file held. */
@@ -70,7 +77,8 @@ final class WindowJournal implements AutoCloseable {
             problems.add(file + ": not UTF-8 text; the late-arrival window starts empty");
             return new Loaded(null, lines, actioned, problems);
         }
-        if (text.isEmpty() || !text.get(0).startsWith(HEADER)) {
+        boolean v1 = !text.isEmpty() && text.get(0).startsWith(HEADER_V1);
+        if (text.isEmpty() || !(v1 || text.get(0).startsWith(HEADER))) {
             problems.add(file + ": unknown header; the late-arrival window starts empty");
             return new Loaded(null, lines, actioned, problems);
         }
@@ -83,11 +91,13 @@ final class WindowJournal implements AutoCloseable {
                     actioned.add(Long.parseLong(l.substring(2)));
                     continue;
                 }
-                String[] p = l.split("\t", 4);
-                if (p.length != 4 || p[2].length() != 1) {
+                String[] p = l.split("\t", -1);
+                if (p.length != (v1 ? 4 : 5) || p[2].length() != 1) {
                     throw new IllegalArgumentException("bad field count");
                 }
-                lines.add(new Line(Long.parseLong(p[0]), Long.parseLong(p[1]), p[2].charAt(0), unescape(p[3])));
+                String key = unescape(p[3]);
+                lines.add(new Line(Long.parseLong(p[0]), Long.parseLong(p[1]), p[2].charAt(0), key,
+                        v1 ? key : unescape(p[4])));
             } catch (RuntimeException e) {
                 // the last line may be cut short by a crash during an append
                 problems.add(file + ":" + (i + 1) + ": damaged line skipped");
@@ -151,6 +161,8 @@ final class WindowJournal implements AutoCloseable {
         w.write(l.flag());
         w.write('\t');
         w.write(escape(l.key()));
+        w.write('\t');
+        w.write(escape(l.floor()));
         w.write('\n');
     }
 
