@@ -265,7 +265,7 @@ public final class DirectS3 {
                 return null;
             }
             GetObjectResponse.Builder b = GetObjectResponse.builder();
-            if (r.body == null || !fromHeaders(b, r.headers)) {
+            if (r.body == null || !fromHeaders(b, r.headers())) {
                 return null;
             }
             handedOn = true;
@@ -362,12 +362,48 @@ public final class DirectS3 {
 
     /**
      * An answer: status, headers (as received; HttpURLConnection's map has the status line under the null
-     * key) and the body to read and close (null when there is none).
+     * key) and the body to read and close (null when there is none). An HttpURLConnection's header map is
+     * built only when asked for: a successful PutObject reads no header.
      */
-    private record Answer(int status, String statusText, Map<String, List<String>> headers, InputStream body,
-                          Abortable abort) {
+    private static final class Answer {
+        final int status;
+        final String statusText;
+        final InputStream body;
+        final Abortable abort;
+        private final HttpURLConnection connection;
+        private Map<String, List<String>> headers;
+
+        Answer(int status, String statusText, Map<String, List<String>> headers, InputStream body,
+               Abortable abort) {
+            this(status, statusText, headers, null, body, abort);
+        }
+
+        Answer(int status, String statusText, HttpURLConnection connection, InputStream body) {
+            this(status, statusText, null, connection, body, connection::disconnect);
+        }
+
+        private Answer(int status, String statusText, Map<String, List<String>> headers,
+                       HttpURLConnection connection, InputStream body, Abortable abort) {
+            this.status = status;
+            this.statusText = statusText;
+            this.headers = headers;
+            this.connection = connection;
+            this.body = body;
+            this.abort = abort;
+        }
+
+        Map<String, List<String>> headers() {
+            if (headers == null) {
+                headers = connection.getHeaderFields();
+            }
+            return headers;
+        }
+
         /** The first value of a header, by case-insensitive name, or null. */
         String header(String name) {
+            if (headers == null) {
+                return connection.getHeaderField(name); // case-insensitive, as the map lookup below
+            }
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (name.equalsIgnoreCase(e.getKey()) && !e.getValue().isEmpty()) {
                     return e.getValue().get(0);
@@ -379,7 +415,7 @@ public final class DirectS3 {
         /** The answer as the SDK describes it (for errors and GetObjectResponse). */
         SdkHttpResponse sdkResponse() {
             SdkHttpResponse.Builder b = SdkHttpResponse.builder().statusCode(status).statusText(statusText);
-            headers.forEach((k, v) -> {
+            headers().forEach((k, v) -> {
                 if (k != null) {
                     b.putHeader(k, v);
                 }
@@ -447,7 +483,7 @@ public final class DirectS3 {
             throw new IOException("not an HTTP answer from " + origin);
         }
         InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        return new Answer(status, c.getResponseMessage(), c.getHeaderFields(), body, c::disconnect);
+        return new Answer(status, c.getResponseMessage(), c, body);
     }
 
     /** One exchange on the SDK HTTP client (the S3Client's Apache client, where proxy variables are set). */

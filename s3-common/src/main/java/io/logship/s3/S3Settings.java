@@ -6,7 +6,10 @@ import io.logship.api.ModuleConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.URL;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -323,9 +326,14 @@ public final class S3Settings {
             if (!proxyInEnvironment()) {
                 int connectMs = (int) min(requestTimeout, Duration.ofSeconds(10)).toMillis();
                 int readMs = (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis());
+                // without proxy properties the JVM's selector answers "direct" anyway; saying so up front
+                // spares HttpURLConnection asking it (a URI built and parsed per request)
+                Proxy proxy = proxyInProperties() ? null : Proxy.NO_PROXY;
                 connections = uri -> {
                     try {
-                        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+                        URL url = uri.toURL();
+                        HttpURLConnection c = (HttpURLConnection) (proxy == null ? url.openConnection()
+                                : url.openConnection(proxy));
                         c.setConnectTimeout(connectMs);
                         c.setReadTimeout(readMs);
                         return c;
@@ -341,6 +349,19 @@ public final class S3Settings {
                     endpoint.isEmpty() && region.isEmpty(), maxRetries);
         }
         return new S3Access(http, httpFactory, clientFactory, direct, credentials);
+    }
+
+    /** Whether the JVM may send requests through a proxy (properties, the system's, or a selector of its own). */
+    static boolean proxyInProperties() {
+        for (String p : new String[] {"http.proxyHost", "https.proxyHost", "socksProxyHost"}) {
+            String v = System.getProperty(p);
+            if (v != null && !v.isBlank()) {
+                return true;
+            }
+        }
+        ProxySelector selector = ProxySelector.getDefault();
+        return Boolean.getBoolean("java.net.useSystemProxies") || selector == null
+                || !selector.getClass().getName().equals("sun.net.spi.DefaultProxySelector");
     }
 
     private static boolean proxyInEnvironment() {
