@@ -92,7 +92,7 @@ final class LateWindow {
      * A floor for a key whose listing neighbour is not known (an object resumed after a restart): where full
      * listings start now, or the run's initial cursor while the set is empty ("" for the beginning).
      */
-    String floorFor(String key, String initialCursor) {
+    String floorFor(String initialCursor) {
         String after = byKey.isEmpty() ? initialCursor : listAfter();
         return after == null ? "" : after;
     }

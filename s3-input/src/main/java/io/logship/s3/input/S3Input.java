@@ -330,7 +330,7 @@ final class S3Input implements InputModule {
         char stored = flag == 'r' || flag == 'e' ? ("none".equals(settings.afterRead()) ? 'd' : flag) : flag;
         String floor = floors.remove(key);
         if (floor == null) {
-            floor = window.floorFor(key, initialCursor);
+            floor = window.floorFor(initialCursor);
         }
         try {
             journal.append(new WindowJournal.Line(seq, lm, stored, key, floor));
