@@ -12,7 +12,8 @@
 # Each scenario is timed twice: cold (a new agent JVM, its start-up and JIT warm-up in the wall figure)
 # and on a warm JVM (`./logship bench-once` reads the same objects under another prefix first, then the
 # timed prefix in the same JVM, as a long-running agent meets a new burst; scenario names end in
-# -warm-jvm; WARM_JVM=0 skips them).
+# -warm-jvm; WARM_JVM=0 skips them; WARM_JOBS=K, default 1, reads the warm-up prefix K times first, each
+# time as a new input, before the timed prefix).
 #
 #   bench/im-s3.sh            the real agent (needs the host runtime, parser and om_file)
 #   bench/im-s3.sh --module   im_s3 alone in one JVM (test driver ImS3Bench, no host, no output)
@@ -30,6 +31,7 @@ SMALL="${SMALL:-5000}"
 WORKERS="${WORKERS:-16}"
 WARM="${WARM:-10000}"
 WARM_JVM="${WARM_JVM:-1}"
+WARM_JOBS="${WARM_JOBS:-1}"
 
 if [ "${1:-}" = "--module" ]; then
   cd "$ROOT"
@@ -134,10 +136,14 @@ bench() { # name prefix events objects bytes [warm-jvm]
   write_conf "$name" "$prefix"
   local s0 s1 secs user sys peak
   if [ -n "$jvm" ]; then
-    # the same job on other keys first, in the same JVM; the timed seconds are the second run's
-    write_conf "$name-jvm-warmup" "${prefix%/}-jvm-warmup/"
+    # the same job on other keys first (WARM_JOBS times, each with a cache of its own), in the same JVM;
+    # the timed seconds are the last run's
+    local -a confs=() ; local i
+    for ((i = 1; i <= WARM_JOBS; i++)); do
+      write_conf "$name-jvm-warmup-$i" "${prefix%/}-jvm-warmup/"; confs+=("$WORK/$name-jvm-warmup-$i.conf")
+    done
     name="$name-warm-jvm"; write_conf "$name" "${prefix%/}-warm-jvm/"; conf="$WORK/$name.conf"; out="$WORK/$name.out"
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.out" "$ROOT/logship" bench-once "$WORK/${1}-jvm-warmup.conf" "$conf" \
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.out" "$ROOT/logship" bench-once "${confs[@]}" "$conf" \
       > "$WORK/$name.bench-once"
     read -r secs user sys peak < "$WORK/time.out"
     secs=$(sed -n "s|^bench-once: $conf exit 0 in \([0-9.]*\) s|\1|p" "$WORK/$name.bench-once")

@@ -14,7 +14,8 @@
 #   warm JVM (om_s3-batched-warm-jvm, om_s3-per-event-warm-jvm): `./logship bench-once` runs the same job on
 #     other data first and then the timed one in the same JVM, as a long-running agent meets a new burst
 #     (classes loaded, code compiled); its seconds are that run's, from reading the config to the last
-#     object in S3. WARM_JVM=0 skips these.
+#     object in S3. WARM_JVM=0 skips these. WARM_JOBS=K (default 1) runs K such jobs before the timed one,
+#     each on data of its own (a long-running agent's JIT keeps compiling over the first few jobs).
 #
 #   bench/om-s3.sh                         # both runs in a temporary directory
 #   N=200000 N_EVENT=5000 bench/om-s3.sh   # fewer lines
@@ -36,6 +37,7 @@ N="${N:-1000000}"
 N_EVENT="${N_EVENT:-5000}"
 WARM_EVENTS="${WARM_EVENTS:-2000}"
 WARM_JVM="${WARM_JVM:-1}"
+WARM_JOBS="${WARM_JOBS:-1}"
 MODE="${MODE:-both}"
 PORT="${PORT:-0}"
 if [ -n "${BENCH_DIR:-}" ]; then
@@ -206,22 +208,26 @@ run() { # run NAME COUNT OM_S3_DIRECTIVES...
 
 run_warm() { # run_warm NAME COUNT OM_S3_DIRECTIVES...: the same run on a warm JVM (see the header)
   local name="$1" count="$2"; shift 2
-  local first="$name-jvm-warmup" timed="$name-warm-jvm" n
-  for n in "$first" "$timed"; do
+  local first="$name-jvm-warmup" timed="$name-warm-jvm" n i
+  local -a warmups=("$first") confs=()
+  for ((i = 2; i <= WARM_JOBS; i++)); do warmups+=("$first-$i"); done
+  for n in "${warmups[@]}" "$timed"; do
     rm -rf "${WORK:?}/$n"; mkdir -p "$WORK/$n"
     conf "$n" "$@"
+    confs+=("$WORK/$n/bench.conf")
   done
   gen "$count" "$WORK/$first/in.log"
-  cp "$WORK/$first/in.log" "$WORK/$timed/in.log" # the same lines; the Server (prefix) differs
+  for n in "${warmups[@]:1}" "$timed"; do
+    cp "$WORK/$first/in.log" "$WORK/$n/in.log" # the same lines; the Server (prefix) differs
+  done
   local dir="$WORK/$timed" bytes rss_kb=0
   bytes=$(stat -c %s "$dir/in.log")
-  echo "bench om_s3 $timed: $count lines ($((bytes / 1000000)) MB) to $ENDPOINT, after $first in the same JVM" >&2
+  echo "bench om_s3 $timed: $count lines ($((bytes / 1000000)) MB) to $ENDPOINT, after ${#warmups[@]} job(s) like it in the same JVM" >&2
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%M' -o "$dir/rss" "$ROOT/logship" bench-once "$WORK/$first/bench.conf" "$dir/bench.conf" \
-      > "$dir/bench-once.out" 2> "$dir/agent.log"
+    /usr/bin/time -f '%M' -o "$dir/rss" "$ROOT/logship" bench-once "${confs[@]}" > "$dir/bench-once.out" 2> "$dir/agent.log"
     rss_kb=$(tail -n 1 "$dir/rss")
   else
-    "$ROOT/logship" bench-once "$WORK/$first/bench.conf" "$dir/bench.conf" > "$dir/bench-once.out" 2> "$dir/agent.log"
+    "$ROOT/logship" bench-once "${confs[@]}" > "$dir/bench-once.out" 2> "$dir/agent.log"
   fi
   local secs objects pipe
   secs=$(sed -n "s|^bench-once: $dir/bench.conf exit 0 in \([0-9.]*\) s|\1|p" "$dir/bench-once.out")
