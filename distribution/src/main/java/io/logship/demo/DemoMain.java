@@ -362,7 +362,8 @@ public final class DemoMain {
         return new ResolvedConfig(config.globals(), instances, routes);
     }
 
-    static S3Client client(URI endpoint) {
+    /** A client of the embedded store at {@code endpoint} (its credentials, path-style, checksums when required). */
+    public static S3Client client(URI endpoint) {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(EmbeddedS3.REGION))

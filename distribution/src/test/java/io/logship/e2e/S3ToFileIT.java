@@ -2,6 +2,7 @@ package io.logship.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logship.demo.DemoMain;
 import io.logship.s3server.EmbeddedS3;
 import io.logship.s3server.Fault;
 import io.logship.s3server.FaultyS3;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -73,15 +72,8 @@ class S3ToFileIT {
                 """.formatted(dir, BUCKET, endpoint, EmbeddedS3.REGION, EmbeddedS3.ACCESS_KEY,
                 EmbeddedS3.SECRET_KEY, output);
         Files.writeString(conf, text, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
         return conf;
-    }
-
-    private static S3Client client(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.of(EmbeddedS3.REGION)).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
-                .build();
     }
 
     private static String key(int object) {
@@ -120,7 +112,7 @@ class S3ToFileIT {
         Committed atKill;
         long linesAtKill;
         try (EmbeddedS3 s3 = EmbeddedS3.onDisk(dir.resolve("store"), 0); FaultyS3 proxy = FaultyS3.inFrontOf(s3);
-             S3Client c = client(s3.endpoint())) {
+             S3Client c = DemoMain.client(s3.endpoint())) {
             s3.createBucket(BUCKET);
             for (int o = 0; o < OBJECTS; o++) {
                 Path plain = dir.resolve("part-" + o + ".log");
@@ -146,8 +138,8 @@ class S3ToFileIT {
                         key(2), agent.logTail()).isTrue();
                 agent.awaitWhileRunning("a commit inside " + key(2), 120, () -> {
                     String t = committed();
-                    return t != null && Committed.parse(t).key().equals(key(2)) && !Committed.parse(t).done()
-                            && Committed.parse(t).line() > 0;
+                    Committed p = t == null ? null : Committed.parse(t);
+                    return p != null && p.key().equals(key(2)) && !p.done() && p.line() > 0;
                 });
                 agent.kill();
                 atKill = Committed.parse(committed());
@@ -168,7 +160,8 @@ class S3ToFileIT {
         }
         List<String> out = Files.readAllLines(output, StandardCharsets.UTF_8);
         Lines.checkOneRedeliveredTail(lines, out); // nothing lost, one run of lines delivered twice at most
-        // the restarted agent's first line (lines are numbered) is the committed line of the half-read object
+        // the restarted agent's first line (lines are numbered) is the one after the committed lines of the
+        // half-read object
         long restartedFrom = Long.parseLong(out.get((int) linesAtKill).substring(0, 10));
         System.out.println("killed with " + linesAtKill + " lines out, committed " + atKill + "; restarted from line "
                 + restartedFrom);
