@@ -513,6 +513,7 @@ public final class DirectS3 {
 
     /** An error answer: thrown as S3's error unless it is worth a retry that MaxRetries allows. */
     private <T> Optional<T> failed(Answer r) {
+        r.headers(); // read while the connection is still open: it is dropped below
         byte[] body;
         try {
             body = r.body != null ? r.body.readNBytes(64 * 1024) : new byte[0];
