@@ -103,8 +103,6 @@ final class S3Input implements InputModule {
     private long unflushedEvents;
     /** The last key listed in the current pass ("" before its first, when it lists from the start). */
     private String passPrevious = "";
-    /** Listed objects not finished yet: the key listed just before each (its late-arrival floor). */
-    private final Map<String, String> floors = new HashMap<>();
     private final Deque<Pending> afterRead = new ArrayDeque<>();
     private volatile boolean stopped;
     private volatile InputStream current;
@@ -114,8 +112,8 @@ final class S3Input implements InputModule {
     private record Pending(long seq, String key) {
     }
 
-    /** An object listed for reading. */
-    record Listed(String key, long size, Instant lastModified, String etag, boolean late) {
+    /** An object listed for reading; floor: the key listed just before it (see {@link LateWindow.Entry}). */
+    record Listed(String key, long size, Instant lastModified, String etag, boolean late, String floor) {
     }
 
     S3Input(InputSettings settings) {
@@ -324,14 +322,10 @@ final class S3Input implements InputModule {
     }
 
     /** Records a finished object in the journal and the window (before the event that depends on it). */
-    private void finish(String key, Instant lastModified, char flag) throws LogshipException {
+    private void finish(String key, Instant lastModified, char flag, String floor) throws LogshipException {
         seq++;
         long lm = lastModified == null ? 0 : lastModified.toEpochMilli();
         char stored = flag == 'r' || flag == 'e' ? ("none".equals(settings.afterRead()) ? 'd' : flag) : flag;
-        String floor = floors.remove(key);
-        if (floor == null) {
-            floor = window.floorFor(initialCursor);
-        }
         try {
             journal.append(new WindowJournal.Line(seq, lm, stored, key, floor));
             journal.flush();
@@ -489,7 +483,6 @@ final class S3Input implements InputModule {
             }
             passFound = 0;
             passPrevious = after == null ? "" : after;
-            floors.clear(); // objects of an abandoned pass are listed again
         }
         long t0 = System.nanoTime();
         ListObjectsV2Response r = listObjects(b.build());
@@ -529,8 +522,7 @@ final class S3Input implements InputModule {
                     late++;
                 }
                 out.add(new Listed(key, o.size() == null ? -1 : o.size(), lm, o.eTag(),
-                        v == LateWindow.Verdict.LATE));
-                floors.put(key, previous);
+                        v == LateWindow.Verdict.LATE, previous));
             }
         }
         metrics.counter("objects_listed").add(listed);
@@ -726,7 +718,7 @@ final class S3Input implements InputModule {
         Listed o = job.object();
         if (o.size() == 0) {
             metrics.counter("objects_skipped_empty").increment();
-            finish(o.key(), o.lastModified(), 'e');
+            finish(o.key(), o.lastModified(), 'e', o.floor());
             return true;
         }
         String cursorNow = cursorAfter(o.key());
@@ -757,7 +749,7 @@ final class S3Input implements InputModule {
         if (out == null) {
             return false; // cancelled
         }
-        return complete(ctx, o.key(), o.lastModified(), out, job.cursorAfter(), 0, 0);
+        return complete(ctx, o.key(), o.lastModified(), out, job.cursorAfter(), 0, 0, o.floor());
     }
 
     /** The cursor once {@code key} is read: the key, or the current cursor when that sorts after it. */
@@ -792,6 +784,7 @@ final class S3Input implements InputModule {
      * False when stopping.
      */
     private boolean resumeObject(InputContext ctx, S3Position r) throws LogshipException, InterruptedException {
+        String floor = window.floorFor(initialCursor); // the key listed before it is not known after a restart
         InputStream body;
         Instant lm;
         try {
@@ -809,7 +802,7 @@ final class S3Input implements InputModule {
                 resume = r;
             }
             Instant guess = window.newest() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(window.newest());
-            return objectError(r.key(), guess, e, r.line());
+            return objectError(r.key(), guess, e, r.line(), floor);
         }
         log.info("{}: resuming s3://{}/{} after line {}", settings.instance(), settings.s3().bucket(), r.key(),
                 r.line());
@@ -822,14 +815,15 @@ final class S3Input implements InputModule {
         } finally {
             current = null;
         }
-        return complete(ctx, r.key(), lm, out, cursorAfter, r.line(), r.piece());
+        return complete(ctx, r.key(), lm, out, cursorAfter, r.line(), r.piece(), floor);
     }
 
     /**
      * Handles a failure to get an object: transient ones end this read (the object is tried again at the
      * next), others are recorded and the object is finished as failed.
      */
-    private boolean objectError(String key, Instant lastModified, Throwable t, long lines) throws LogshipException {
+    private boolean objectError(String key, Instant lastModified, Throwable t, long lines, String floor)
+            throws LogshipException {
         String code = code(t);
         metrics.counter("failures." + code).increment();
         if (S3Errors.isRetriable(t) || t instanceof ResumingObjectStream.TransientReadException) {
@@ -842,7 +836,7 @@ final class S3Input implements InputModule {
                 : String.valueOf(t);
         metrics.counter("objects_failed").increment();
         recordFailure(key, code, reason, lines);
-        finish(key, lastModified, 'f');
+        finish(key, lastModified, 'f', floor);
         return true;
     }
 
@@ -864,7 +858,7 @@ final class S3Input implements InputModule {
      * next). False when stopping.
      */
     private boolean complete(InputContext ctx, String key, Instant lastModified, ObjectDecoder.Outcome out,
-                             String cursorAfter, long skipLines, int skipPieces)
+                             String cursorAfter, long skipLines, int skipPieces, String floor)
             throws LogshipException, InterruptedException {
         String bucket = settings.s3().bucket();
         for (String note : out.notes) {
@@ -875,7 +869,7 @@ final class S3Input implements InputModule {
             case STOPPED:
                 return false;
             case NOT_FETCHED:
-                return objectError(key, lastModified, out.fetchError, 0);
+                return objectError(key, lastModified, out.fetchError, 0, floor);
             case TRANSIENT: {
                 if (stopped) {
                     return false;
@@ -896,9 +890,9 @@ final class S3Input implements InputModule {
                 Throwable cause = out.transientCause.getCause();
                 if (cause instanceof SdkException && !S3Errors.isRetriable(cause)) {
                     resume = null;
-                    return objectError(key, lastModified, cause, out.lines);
+                    return objectError(key, lastModified, cause, out.lines, floor);
                 }
-                return objectError(key, lastModified, out.transientCause, out.lines);
+                return objectError(key, lastModified, out.transientCause, out.lines, floor);
             }
             default:
                 break;
@@ -912,7 +906,7 @@ final class S3Input implements InputModule {
             recordFailure(key, problem != null ? "corrupt" : stats.code(), summary, out.lines);
         }
         // an object with any recorded problem is left in place by AfterRead
-        finish(key, lastModified, summary != null ? 'f' : 'r');
+        finish(key, lastModified, summary != null ? 'f' : 'r', floor);
         if (out.last != null) {
             out.last.position(new Position("", S3Position.value(seq, out.lastLines, out.lastPieces, true,
                     S3Position.keySuffix(key, cursorAfter))));

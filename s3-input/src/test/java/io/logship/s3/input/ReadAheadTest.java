@@ -24,7 +24,7 @@ class ReadAheadTest {
     }
 
     private static S3Input.Listed listed(String key) {
-        return new S3Input.Listed(key, 100, Instant.EPOCH, "etag", false);
+        return new S3Input.Listed(key, 100, Instant.EPOCH, "etag", false, "");
     }
 
     /** Work that hands {@code n} events "key i" of 10 bytes each, after {@code gate} opens. */
