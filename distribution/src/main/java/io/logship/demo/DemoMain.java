@@ -354,7 +354,8 @@ public final class DemoMain {
                 continue;
             }
             if (i.module() instanceof OutputModule o) {
-                instances.add(new ResolvedConfig.Instance(i.block(), i.provider(), i.config(), new CountingOutput(o, written)));
+                instances.add(new ResolvedConfig.Instance(i.block(), i.provider(), i.config(), new CountingOutput(o, written),
+                        i.queueCapacity()));
             } else {
                 instances.add(i);
             }

@@ -28,8 +28,8 @@ public final class ConfigLoader {
      * not implement. They are reported as "not supported by logship yet" unless the module declares them.
      */
     static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("Exec", "Schedule", "InputType",
-            "OutputType", "FlowControl", "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
-            "BatchFlushInterval", "LogqueueSize", "LogqueueDir", "PersistLogqueue", "SyncLogqueue");
+            "OutputType", "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
+            "BatchFlushInterval", "LogqueueDir", "PersistLogqueue", "SyncLogqueue");
 
     private static final Pattern LOCATED = Pattern.compile("^[^\\s:][^:]*:\\d+: .*", Pattern.DOTALL);
 
@@ -49,7 +49,7 @@ public final class ConfigLoader {
         ConfigParser.Result parsed = new ConfigParser(home).parse(file);
         AgentConfig cfg = parsed.config();
         List<String> problems = new ArrayList<>(parsed.problems());
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(parsed.warnings());
         Globals g = cfg.globals();
 
         Map<String, ModuleBlock> blocks = new LinkedHashMap<>();
@@ -81,6 +81,7 @@ public final class ConfigLoader {
         List<ResolvedConfig.Instance> instances = new ArrayList<>();
         for (ModuleBlock b : cfg.modules()) {
             ModuleProvider provider = provider(b, registry, problems);
+            HostDirectives.Taken host = HostDirectives.take(b, provider, problems, warnings);
             if (provider == null) {
                 // still name the directives that would fail with any module
                 for (var raw : b.directives()) {
@@ -91,7 +92,7 @@ public final class ConfigLoader {
                 }
                 continue;
             }
-            ModuleConfig mc = ModuleConfigs.validate(provider, b.name(), b.directives(), b.location(), b.baseDir(),
+            ModuleConfig mc = ModuleConfigs.validate(provider, b.name(), host.rest(), b.location(), b.baseDir(),
                     g.cacheDir(), g.spoolDir(), problems, UNSUPPORTED_MODULE_DIRECTIVES);
             if (mc == null) {
                 continue;
@@ -119,7 +120,7 @@ public final class ConfigLoader {
                         + " instance is not used in any route; it will not be started");
                 continue;
             }
-            instances.add(new ResolvedConfig.Instance(b, provider, mc, module));
+            instances.add(new ResolvedConfig.Instance(b, provider, mc, module, host.queueCapacity()));
         }
 
         if (!problems.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.logship.host.config;
 
+import io.logship.api.Directive;
 import io.logship.api.ModuleKind;
 import io.logship.api.support.RawDirective;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,11 +38,11 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
 
     /** NXLog global directives logship knows but does not implement. */
-    static final Set<String> UNSUPPORTED_GLOBALS = Set.of("panic", "rootdir", "user", "group", "moduledir",
-            "threads", "suppressrepeatinglogs", "nocache", "stringlimit", "flowcontrol", "flowcontrolfifo",
-            "batchsize", "batchflushinterval", "cacheflushinterval", "cacheinvalidationtime", "cachesync",
+    static final Set<String> UNSUPPORTED_GLOBALS = Set.of("panic", "rootdir", "user", "group",
+            "threads", "suppressrepeatinglogs", "nocache", "stringlimit", "flowcontrolfifo",
+            "batchsize", "batchflushinterval", "cacheinvalidationtime",
             "dateformat", "escapeglobpatterns", "generatedateinutc", "ignoreerrors", "logqueuedir",
-            "logqueuesize", "persistlogqueue", "synclogqueue", "nofreeonexit", "parsedateformat",
+            "persistlogqueue", "synclogqueue", "nofreeonexit", "parsedateformat",
             "include_stdout");
 
     /** Block names NXLog allows nested in a module block that logship does not implement. */
@@ -79,9 +81,15 @@ public final class ConfigParser {
      * @param endLine  the number of lines of the main file (for problems about the file as a whole), 0 when
      *                 it could not be read
      */
-    public record Result(AgentConfig config, List<String> problems, int endLine) {
+    public record Result(AgentConfig config, List<String> problems, int endLine, List<String> warnings) {
         public Result {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** A result without warnings. */
+        public Result(AgentConfig config, List<String> problems, int endLine) {
+            this(config, problems, endLine, List.of());
         }
     }
 
@@ -89,7 +97,7 @@ public final class ConfigParser {
         State st = new State();
         int lines = parseFile(file, file.toString(), st, null);
         return new Result(new AgentConfig(st.globals(file, home), List.copyOf(st.modules),
-                List.copyOf(st.routes)), st.problems, lines);
+                List.copyOf(st.routes)), st.problems, lines, st.warnings);
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -135,6 +143,7 @@ public final class ConfigParser {
 
     private final class State {
         final List<String> problems = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
         final Map<String, Define> defines = new HashMap<>();
         final Map<String, GlobalValue> globals = new LinkedHashMap<>();
         final List<ModuleBlock> modules = new ArrayList<>();
@@ -171,7 +180,64 @@ public final class ConfigParser {
                             + "' for LogLevel: must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
                 }
             }
-            return new Globals(mainFile.toAbsolutePath().normalize(), cache, spool, logFile, logLevel, pidFile);
+            int queue = 0;
+            GlobalValue q = globals.get("logqueuesize");
+            if (q != null) {
+                Long n = HostDirectives.queueSize(new RawDirective("LogqueueSize", q.value(), q.file(), q.line()),
+                        q.location() + ": ", problems);
+                queue = n == null ? 0 : n.intValue();
+            }
+            Duration commit = null;
+            GlobalValue c = globals.get("cacheflushinterval");
+            if (c != null) {
+                commit = cacheFlushInterval(c);
+            }
+            GlobalValue sync = globals.get("cachesync");
+            if (sync != null && Boolean.FALSE.equals(bool(sync, "CacheSync"))) {
+                warnings.add(sync.location() + ": CacheSync FALSE has no effect: logship always fsyncs the "
+                        + "position files it writes");
+            }
+            GlobalValue flow = globals.get("flowcontrol");
+            if (flow != null && Boolean.FALSE.equals(bool(flow, "FlowControl"))) {
+                problems.add(flow.location() + ": FlowControl FALSE is not supported: logship never drops "
+                        + "events; a full output queue makes the inputs feeding it wait (FlowControl TRUE, NXLog's "
+                        + "default)");
+            }
+            GlobalValue modules = globals.get("moduledir");
+            if (modules != null) {
+                warnings.add(modules.location() + ": ModuleDir is ignored: logship finds its modules on its "
+                        + "class path (the jars in lib/, see logship --list-modules)");
+            }
+            return new Globals(mainFile.toAbsolutePath().normalize(), cache, spool, logFile, logLevel, pidFile,
+                    queue, commit);
+        }
+
+        /** CacheFlushInterval: {@code always} (zero: positions saved as soon as they move) or a duration. */
+        private Duration cacheFlushInterval(GlobalValue v) {
+            if (v.value().equalsIgnoreCase("always")) {
+                return Duration.ZERO;
+            }
+            try {
+                Duration d = Directive.duration("CacheFlushInterval").parse(v.value());
+                if (!d.isNegative() && !d.isZero() && d.compareTo(Duration.ofDays(1)) <= 0) {
+                    return d;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            problems.add(v.location() + ": invalid value '" + v.value() + "' for CacheFlushInterval: must be "
+                    + "always, or seconds (or a duration such as 500ms) above 0 and at most a day");
+            return null;
+        }
+
+        private Boolean bool(GlobalValue v, String name) {
+            try {
+                return Directive.bool(name).parse(v.value());
+            } catch (IllegalArgumentException e) {
+                problems.add(v.location() + ": invalid value '" + v.value() + "' for " + name + ": "
+                        + e.getMessage());
+                return null;
+            }
         }
 
         private Path path(String key, Path dflt) {
@@ -514,7 +580,8 @@ public final class ConfigParser {
     private static void global(String name, String lower, String value, String file, int line, Path dir,
                                State st) {
         switch (lower) {
-            case "loglevel", "logfile", "cachedir", "spooldir", "pidfile" -> {
+            case "loglevel", "logfile", "cachedir", "spooldir", "pidfile", "logqueuesize", "cacheflushinterval",
+                 "cachesync", "flowcontrol", "moduledir" -> {
                 if (value.isEmpty()) {
                     st.problem(file, line, "global directive " + name + " has no value");
                     return;
@@ -535,7 +602,8 @@ public final class ConfigParser {
                     st.problem(file, line, "global directive '" + name + "' is not supported by logship yet");
                 } else {
                     st.problem(file, line, "unknown global directive '" + name + "' (globals are define, "
-                            + "include, LogLevel, LogFile, CacheDir, SpoolDir, PidFile; module directives "
+                            + "include, LogLevel, LogFile, CacheDir, SpoolDir, PidFile, LogqueueSize, "
+                            + "CacheFlushInterval, CacheSync, FlowControl, ModuleDir; module directives "
                             + "belong in a block)");
                 }
             }

@@ -34,8 +34,15 @@ public record ResolvedConfig(Globals globals, List<Instance> instances, List<Rou
      * @param provider the provider that matched its Module directive
      * @param config   the validated directives
      * @param module   the created, not yet started, module
+     * @param queueCapacity the block's {@code LogqueueSize} (outputs), or 0: the global one or the default
      */
-    public record Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module) {
+    public record Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module,
+                           int queueCapacity) {
+        /** An instance without a LogqueueSize of its own. */
+        public Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module) {
+            this(block, provider, config, module, 0);
+        }
+
         public String name() {
             return block.name();
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,8 @@ public final class Agent {
 
     Agent(ResolvedConfig config, RuntimeOptions options) {
         this.config = config;
-        this.options = options;
+        Duration commit = config.globals().commitInterval();
+        this.options = commit == null ? options : options.withCommitInterval(commit); // CacheFlushInterval
     }
 
     /**
@@ -157,7 +159,13 @@ public final class Agent {
                 case OUTPUT -> {
                     BaseContext ctx = new BaseContext(inst.name(), module, options.clock(), cacheDir, spoolDir,
                             hostname, () -> stopping);
-                    OutputRunner o = new OutputRunner(inst.name(), (OutputModule) inst.module(), ctx, options,
+                    RuntimeOptions own = options;
+                    int capacity = inst.queueCapacity() > 0 ? inst.queueCapacity()
+                            : config.globals().queueCapacity();
+                    if (capacity > 0) {
+                        own = options.withQueueCapacity(capacity); // LogqueueSize: the block's, else the global one
+                    }
+                    OutputRunner o = new OutputRunner(inst.name(), (OutputModule) inst.module(), ctx, own,
                             inputCount);
                     outputs.add(o);
                     outByName.put(inst.name(), o);
@@ -287,8 +295,10 @@ public final class Agent {
         long now = System.nanoTime();
         long nextCommit = now + options.commitInterval().toNanos();
         long nextStats = now + options.statsInterval().toNanos();
+        // CacheFlushInterval always (a zero interval) commits at every tick, 10 ms apart
         long tick = once ? TimeUnit.MILLISECONDS.toNanos(20)
-                : Math.min(TimeUnit.MILLISECONDS.toNanos(200), options.commitInterval().toNanos());
+                : Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                        Math.min(TimeUnit.MILLISECONDS.toNanos(200), options.commitInterval().toNanos()));
         while (!stopRequested) {
             lock.lock();
             try {

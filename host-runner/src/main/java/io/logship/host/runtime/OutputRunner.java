@@ -76,6 +76,11 @@ final class OutputRunner {
         this.batchMax = new long[inputCount];
     }
 
+    /** Events the queue holds before post() blocks. */
+    int capacity() {
+        return options.queueCapacity();
+    }
+
     String name() {
         return name;
     }

@@ -66,6 +66,11 @@ record RuntimeOptions(Clock clock, int queueCapacity, int flushMaxEvents, Durati
                 backoffInitial, backoffMax, statsInterval, handleSignals);
     }
 
+    RuntimeOptions withCommitInterval(Duration d) {
+        return new RuntimeOptions(clock, queueCapacity, flushMaxEvents, flushInterval, d, stopTimeout,
+                backoffInitial, backoffMax, statsInterval, handleSignals);
+    }
+
     RuntimeOptions withStopTimeout(Duration d) {
         return new RuntimeOptions(clock, queueCapacity, flushMaxEvents, flushInterval, commitInterval, d,
                 backoffInitial, backoffMax, statsInterval, handleSignals);

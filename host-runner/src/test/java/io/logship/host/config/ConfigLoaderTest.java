@@ -1,6 +1,7 @@
 package io.logship.host.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.logship.api.ConfigException;
@@ -157,15 +158,53 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenNxlogDirectiveNotImplemented_reportsNotSupported() throws IOException {
-        Path f = conf("a.conf", "<Input in>", "Module im_test", "File /x", "Exec $x = 1;", "FlowControl FALSE",
+        Path f = conf("a.conf", "<Input in>", "Module im_test", "File /x", "Exec $x = 1;", "FlowControlFIFO TRUE",
                 "InputType multiline", "</Input>", "<Output out>", "Module om_test", "File /y", "OutputType LineBased",
                 "BufferSize 65000", "</Output>");
         assertThat(problems(f)).containsExactly(
                 f + ":4: in: directive 'Exec' is not supported by logship yet",
-                f + ":5: in: directive 'FlowControl' is not supported by logship yet",
+                f + ":5: in: directive 'FlowControlFIFO' is not supported by logship yet",
                 f + ":6: in: directive 'InputType' is not supported by logship yet",
                 f + ":11: out: directive 'OutputType' is not supported by logship yet",
                 f + ":12: out: directive 'BufferSize' is not supported by logship yet");
+    }
+
+    @Test
+    void load_whenLogqueueSizeInOutput_givesThatOutputItsQueueAndHidesItFromTheModule() throws Exception {
+        Path f = conf("a.conf", "LogqueueSize 500", "<Input in>", "Module im_test", "File /x", "FlowControl TRUE",
+                "</Input>", "<Output out>", "Module om_test", "File /y", "LogqueueSize 100", "FlowControl yes",
+                "</Output>", "<Output out2>", "Module om_test", "File /z", "</Output>",
+                "<Route r2>", "Path in => out2", "</Route>");
+        ResolvedConfig rc = load(f);
+        assertThat(rc.globals().queueCapacity()).isEqualTo(500);
+        assertThat(rc.instances()).extracting(ResolvedConfig.Instance::name, ResolvedConfig.Instance::queueCapacity)
+                .containsExactly(tuple("in", 0), tuple("out", 100), tuple("out2", 0));
+        assertThat(rc.warnings()).isEmpty();
+    }
+
+    @Test
+    void load_whenHostDirectiveInvalidOrMisplaced_reportsLine() throws IOException {
+        Path f = conf("a.conf", "<Input in>", "Module im_test", "File /x", "LogqueueSize 10", "FlowControl FALSE",
+                "</Input>", "<Output out>", "Module om_test", "File /y", "LogqueueSize 0", "LogqueueSize 5",
+                "FlowControl maybe", "</Output>");
+        assertThat(problems(f)).containsExactly(
+                f + ":4: in: LogqueueSize belongs in an <Output> (or <Processor>) block: it sizes the queue in "
+                        + "front of an output",
+                f + ":5: in: FlowControl FALSE is not supported: logship never drops events; a full output queue "
+                        + "makes the inputs feeding it wait (FlowControl TRUE, NXLog's default)",
+                f + ":10: out: invalid value '0' for LogqueueSize: must be from 1 to 10000000 (events)",
+                f + ":11: out: directive LogqueueSize given more than once (first at " + f + ":10)",
+                f + ":12: out: invalid value 'maybe' for FlowControl: expected a boolean (TRUE/FALSE, YES/NO, 1/0)");
+    }
+
+    @Test
+    void load_whenLogqueueSizeInProcessor_warnsThatItHasNoEffect() throws Exception {
+        Path f = write("a.conf", "<Input in>", "Module im_test", "File /x", "</Input>", "<Processor p>",
+                "Module pm_test", "LogqueueSize 100", "</Processor>", "<Output out>", "Module om_test", "File /y",
+                "</Output>", "<Route r>", "Path in => p => out", "</Route>");
+        assertThat(load(f).warnings()).containsExactly(f + ":7: p: LogqueueSize has no effect on a processor: "
+                + "logship runs processors on the thread of the input that posts the event, without a queue of "
+                + "their own");
     }
 
     @Test

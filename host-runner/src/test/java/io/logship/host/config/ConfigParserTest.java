@@ -7,6 +7,7 @@ import io.logship.api.support.RawDirective;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -412,14 +413,47 @@ class ConfigParserTest {
 
     @Test
     void parse_whenNxlogGlobalNotImplemented_reportsNotSupported() throws IOException {
-        Path f = write("a.conf", "Panic Soft", "User nxlog", "ModuleDir /usr/lib/nxlog", "Threads 4",
+        Path f = write("a.conf", "Panic Soft", "User nxlog", "NoCache TRUE", "Threads 4",
                 "include_stdout /bin/gen-conf");
         assertThat(parse(f).problems()).containsExactly(
                 f + ":1: global directive 'Panic' is not supported by logship yet",
                 f + ":2: global directive 'User' is not supported by logship yet",
-                f + ":3: global directive 'ModuleDir' is not supported by logship yet",
+                f + ":3: global directive 'NoCache' is not supported by logship yet",
                 f + ":4: global directive 'Threads' is not supported by logship yet",
                 f + ":5: global directive 'include_stdout' is not supported by logship yet");
+    }
+
+    @Test
+    void parse_whenNxlogQueueAndCacheGlobals_setsThemOrWarns() throws IOException {
+        Path f = write("a.conf", "Moduledir /usr/lib/nxlog/modules", "LogqueueSize 2000", "CacheFlushInterval 5",
+                "CacheSync FALSE", "FlowControl TRUE");
+        ConfigParser.Result r = parse(f);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().globals().queueCapacity()).isEqualTo(2000);
+        assertThat(r.config().globals().commitInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(r.warnings()).containsExactly(
+                f + ":4: CacheSync FALSE has no effect: logship always fsyncs the position files it writes",
+                f + ":1: ModuleDir is ignored: logship finds its modules on its class path (the jars in lib/, see "
+                        + "logship --list-modules)");
+        Path g = write("b.conf", "CacheFlushInterval always");
+        assertThat(parse(g).config().globals().commitInterval()).isZero();
+        Path h = write("c.conf");
+        assertThat(parse(h).config().globals().queueCapacity()).isZero();
+        assertThat(parse(h).config().globals().commitInterval()).isNull();
+    }
+
+    @Test
+    void parse_whenNxlogQueueAndCacheGlobalsInvalid_reportsLine() throws IOException {
+        Path f = write("a.conf", "LogqueueSize -1", "CacheFlushInterval never", "CacheSync perhaps",
+                "FlowControl FALSE", "CacheFlushInterval 0");
+        assertThat(parse(f).problems()).containsExactly(
+                f + ":5: global directive CacheFlushInterval given more than once (first at " + f + ":2)",
+                f + ":1: invalid value '-1' for LogqueueSize: must be from 1 to 10000000 (events)",
+                f + ":2: invalid value 'never' for CacheFlushInterval: must be always, or seconds (or a duration "
+                        + "such as 500ms) above 0 and at most a day",
+                f + ":3: invalid value 'perhaps' for CacheSync: expected a boolean (TRUE/FALSE, YES/NO, 1/0)",
+                f + ":4: FlowControl FALSE is not supported: logship never drops events; a full output queue makes "
+                        + "the inputs feeding it wait (FlowControl TRUE, NXLog's default)");
     }
 
     @Test

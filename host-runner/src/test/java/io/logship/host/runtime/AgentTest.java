@@ -1,6 +1,7 @@
 package io.logship.host.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.logship.api.Event;
 import io.logship.api.Fields;
@@ -136,6 +137,44 @@ class AgentTest {
         agent.stop();
         assertThat(run.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(out.durableRaw()).isEqualTo(lines("x", 0, 200));
+    }
+
+    @Test
+    void start_whenLogqueueSizeIsConfigured_sizesEachOutputsQueueFromItsBlockElseTheGlobal() throws Exception {
+        TestPipeline p = new TestPipeline(dir).input("in", new ListInput("x", 10))
+                .output("own", new CollectingOutput(), 7).output("global", new CollectingOutput())
+                .route(List.of("in"), List.of(), List.of("own", "global")).logqueueSize(3);
+        Agent agent = new Agent(p.build(), TestPipeline.options());
+        assertThat(agent.runOnce()).isZero();
+        assertThat(agent.outputs()).extracting(OutputRunner::name, OutputRunner::capacity)
+                .containsExactly(tuple("own", 7), tuple("global", 3));
+
+        TestPipeline q = new TestPipeline(dir.resolve("b")).input("in", new ListInput("x", 10))
+                .output("out", new CollectingOutput()).route("in", "out");
+        Agent plain = new Agent(q.build(), TestPipeline.options().withQueueCapacity(11));
+        assertThat(plain.runOnce()).isZero();
+        assertThat(plain.outputs()).extracting(OutputRunner::capacity).containsExactly(11);
+    }
+
+    @Test
+    void commit_whenCacheFlushIntervalIsAlways_commitsWhileRunningDespiteALongDefault() throws Exception {
+        List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+        InputModule in = ctx -> {
+            seen.add(ctx.committedPositions());
+            if (seen.size() == 1) {
+                ctx.post(Event.ofRaw("x").position(io.logship.api.Position.of("p1")));
+            }
+            ctx.scheduleRead(Duration.ofMillis(5));
+        };
+        TestPipeline p = new TestPipeline(dir).input("in", in).output("out", new CollectingOutput())
+                .route("in", "out").cacheFlushInterval(Duration.ZERO);
+        Agent agent = new Agent(p.build(), TestPipeline.options().withCommitInterval(Duration.ofHours(1)));
+        CompletableFuture<Integer> run = runInBackground(agent);
+
+        await("the input sees its own commit", () -> !seen.isEmpty()
+                && "p1".equals(seen.get(seen.size() - 1).get("")));
+        agent.stop();
+        assertThat(run.get(20, TimeUnit.SECONDS)).isZero();
     }
 
     @Test

@@ -22,6 +22,8 @@ final class TestPipeline {
     private final Path dir;
     private final List<ResolvedConfig.Instance> instances = new ArrayList<>();
     private final List<RouteBlock.RoutePath> routes = new ArrayList<>();
+    private int globalQueue;
+    private Duration commitInterval;
 
     TestPipeline(Path dir) {
         this.dir = dir;
@@ -37,6 +39,26 @@ final class TestPipeline {
 
     TestPipeline output(String name, Module m) {
         return add(ModuleKind.OUTPUT, "om_test", name, m);
+    }
+
+    /** An output whose block says {@code LogqueueSize capacity}. */
+    TestPipeline output(String name, Module m, int capacity) {
+        add(ModuleKind.OUTPUT, "om_test", name, m);
+        ResolvedConfig.Instance i = instances.remove(instances.size() - 1);
+        instances.add(new ResolvedConfig.Instance(i.block(), i.provider(), i.config(), i.module(), capacity));
+        return this;
+    }
+
+    /** The global {@code LogqueueSize}. */
+    TestPipeline logqueueSize(int n) {
+        globalQueue = n;
+        return this;
+    }
+
+    /** The global {@code CacheFlushInterval} (zero: always). */
+    TestPipeline cacheFlushInterval(Duration d) {
+        commitInterval = d;
+        return this;
     }
 
     TestPipeline processor(String name, Module m) {
@@ -57,7 +79,8 @@ final class TestPipeline {
     }
 
     ResolvedConfig build() {
-        Globals g = new Globals(dir.resolve("test.conf"), cacheDir(), dir.resolve("spool"), null, "INFO", null);
+        Globals g = new Globals(dir.resolve("test.conf"), cacheDir(), dir.resolve("spool"), null, "INFO", null,
+                globalQueue, commitInterval);
         return new ResolvedConfig(g, List.copyOf(instances), List.copyOf(routes));
     }
 

@@ -1,0 +1,95 @@
+package io.logship.host.config;
+
+import io.logship.api.Directive;
+import io.logship.api.ModuleProvider;
+import io.logship.api.support.RawDirective;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * NXLog's module directives that the host, not the module, acts on: {@code LogqueueSize} (the events an
+ * output's queue holds before the inputs feeding it wait) and {@code FlowControl} (only {@code TRUE}, which
+ * is what logship always does). A module that declares a directive of the same name keeps it.
+ */
+final class HostDirectives {
+    /** The largest queue an output may ask for: beyond this the heap, not the queue, is the limit. */
+    static final long MAX_QUEUE = 10_000_000;
+
+    private static final Directive<Long> LOGQUEUE_SIZE = Directive.integer("LogqueueSize");
+    private static final Directive<Boolean> FLOW_CONTROL = Directive.bool("FlowControl");
+
+    private HostDirectives() {
+    }
+
+    /**
+     * What the host took from a block.
+     *
+     * @param rest          the block's other directives, for the module
+     * @param queueCapacity the block's LogqueueSize, or 0 when it has none
+     */
+    record Taken(List<RawDirective> rest, int queueCapacity) {
+    }
+
+    /** Takes the host's directives out of {@code b}, adding problems and warnings ("file:line: ..."). */
+    static Taken take(ModuleBlock b, ModuleProvider provider, List<String> problems, List<String> warnings) {
+        List<RawDirective> rest = new ArrayList<>();
+        int capacity = 0;
+        String seenQueue = null;
+        for (RawDirective raw : b.directives()) {
+            String lower = raw.name().toLowerCase(Locale.ROOT);
+            boolean declared = provider != null && provider.directives().stream()
+                    .anyMatch(d -> d.name().equalsIgnoreCase(raw.name()));
+            if (declared || !(lower.equals("logqueuesize") || lower.equals("flowcontrol"))) {
+                rest.add(raw);
+                continue;
+            }
+            String at = raw.location() + ": " + b.name() + ": ";
+            if (lower.equals("flowcontrol")) {
+                Boolean on = parse(FLOW_CONTROL, raw, at, problems);
+                if (Boolean.FALSE.equals(on)) {
+                    problems.add(at + "FlowControl FALSE is not supported: logship never drops events; a full "
+                            + "output queue makes the inputs feeding it wait (FlowControl TRUE, NXLog's default)");
+                }
+                continue;
+            }
+            if (seenQueue != null) {
+                problems.add(at + "directive LogqueueSize given more than once (first at " + seenQueue + ")");
+                continue;
+            }
+            seenQueue = raw.location();
+            Long n = queueSize(raw, at, problems);
+            if (n == null) {
+                continue;
+            }
+            switch (b.kind()) {
+                case OUTPUT -> capacity = n.intValue();
+                case PROCESSOR -> warnings.add(at + "LogqueueSize has no effect on a processor: logship runs "
+                        + "processors on the thread of the input that posts the event, without a queue of their own");
+                default -> problems.add(at + "LogqueueSize belongs in an <Output> (or <Processor>) block: "
+                        + "it sizes the queue in front of an output");
+            }
+        }
+        return new Taken(rest, capacity);
+    }
+
+    /** LogqueueSize's value: a whole number from 1 to {@link #MAX_QUEUE}, or null after a problem. */
+    static Long queueSize(RawDirective raw, String at, List<String> problems) {
+        Long n = parse(LOGQUEUE_SIZE, raw, at, problems);
+        if (n != null && (n < 1 || n > MAX_QUEUE)) {
+            problems.add(at + "invalid value '" + raw.value() + "' for LogqueueSize: must be from 1 to "
+                    + MAX_QUEUE + " (events)");
+            return null;
+        }
+        return n;
+    }
+
+    private static <T> T parse(Directive<T> d, RawDirective raw, String at, List<String> problems) {
+        try {
+            return d.parse(raw.value());
+        } catch (IllegalArgumentException e) {
+            problems.add(at + "invalid value '" + raw.value() + "' for " + d.name() + ": " + e.getMessage());
+            return null;
+        }
+    }
+}
