@@ -80,6 +80,13 @@ public final class ConfigLoader {
 
         List<ResolvedConfig.Instance> instances = new ArrayList<>();
         for (ModuleBlock b : cfg.modules()) {
+            if (nxlogExtensionWithoutModule(b, registry)) {
+                warnings.add(b.moduleLocation() + ": " + b.name() + ": extension module '" + b.moduleName()
+                        + "' is not part of logship; the block is skipped. NXLog's extension modules serve Exec "
+                        + "statements and InputType/OutputType, which logship does not implement (they are "
+                        + "reported where they are used)");
+                continue;
+            }
             ModuleProvider provider = provider(b, registry, problems);
             HostDirectives.Taken host = HostDirectives.take(b, provider, problems, warnings);
             if (provider == null) {
@@ -146,6 +153,12 @@ public final class ConfigLoader {
         keys.sort(java.util.Comparator.comparingInt(Key::file).thenComparingLong(Key::line)
                 .thenComparingInt(Key::index));
         return keys.stream().map(k -> problems.get(k.index())).toList();
+    }
+
+    /** An {@code <Extension>} block naming an NXLog extension module ({@code xm_...}) that logship lacks. */
+    private static boolean nxlogExtensionWithoutModule(ModuleBlock b, ModuleRegistry registry) {
+        return b.kind() == ModuleKind.EXTENSION && b.moduleName() != null
+                && b.moduleName().toLowerCase(Locale.ROOT).startsWith("xm_") && registry.find(b.moduleName()).isEmpty();
     }
 
     private static ModuleProvider provider(ModuleBlock b, ModuleRegistry registry, List<String> problems) {

@@ -170,6 +170,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_whenNxlogExtensionModuleIsMissing_skipsTheBlockWithAWarning() throws Exception {
+        Path f = conf("a.conf", "<Extension _syslog>", "Module xm_syslog", "</Extension>", "<Extension _charconv>",
+                "Module XM_CHARCONV", "AutodetectCharsets utf-8, euc-jp", "</Extension>", "<Input in>",
+                "Module im_test", "File /x", "</Input>", "<Output out>", "Module om_test", "File /y", "</Output>");
+        ResolvedConfig rc = load(f);
+        assertThat(rc.instances()).extracting(ResolvedConfig.Instance::name).containsExactly("in", "out");
+        assertThat(rc.warnings()).containsExactly(
+                f + ":2: _syslog: extension module 'xm_syslog' is not part of logship; the block is skipped. NXLog's "
+                        + "extension modules serve Exec statements and InputType/OutputType, which logship does not "
+                        + "implement (they are reported where they are used)",
+                f + ":5: _charconv: extension module 'XM_CHARCONV' is not part of logship; the block is skipped. "
+                        + "NXLog's extension modules serve Exec statements and InputType/OutputType, which logship "
+                        + "does not implement (they are reported where they are used)");
+
+        Path g = conf("b.conf", "<Extension e>", "Module ext_nope", "</Extension>", "<Output o2>", "Module xm_json",
+                "</Output>", "<Input in>", "Module im_test", "File /x", "</Input>", "<Output out>", "Module om_test",
+                "File /y", "</Output>");
+        assertThat(problems(g)).containsExactly(
+                g + ":2: e: unknown module 'ext_nope' (known modules: xm_test; all: im_test, om_test, pm_test, xm_test)",
+                g + ":5: o2: unknown module 'xm_json' (known modules: om_test; all: im_test, om_test, pm_test, xm_test)");
+    }
+
+    @Test
     void load_whenLogqueueSizeInOutput_givesThatOutputItsQueueAndHidesItFromTheModule() throws Exception {
         Path f = conf("a.conf", "LogqueueSize 500", "<Input in>", "Module im_test", "File /x", "FlowControl TRUE",
                 "</Input>", "<Output out>", "Module om_test", "File /y", "LogqueueSize 100", "FlowControl yes",
