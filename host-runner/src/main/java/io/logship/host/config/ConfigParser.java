@@ -136,6 +136,11 @@ public final class ConfigParser {
         String location() {
             return file + ":" + line;
         }
+
+        /** As a directive named {@code name}, for the parsers modules' directives use. */
+        RawDirective raw(String name) {
+            return new RawDirective(name, value, file, line);
+        }
     }
 
     private record Define(String value, String location) {
@@ -183,8 +188,7 @@ public final class ConfigParser {
             int queue = 0;
             GlobalValue q = globals.get("logqueuesize");
             if (q != null) {
-                Long n = HostDirectives.queueSize(new RawDirective("LogqueueSize", q.value(), q.file(), q.line()),
-                        q.location() + ": ", problems);
+                Long n = HostDirectives.queueSize(q.raw("LogqueueSize"), q.location() + ": ", problems);
                 queue = n == null ? 0 : n.intValue();
             }
             Duration commit = null;
@@ -193,15 +197,15 @@ public final class ConfigParser {
                 commit = cacheFlushInterval(c);
             }
             GlobalValue sync = globals.get("cachesync");
-            if (sync != null && Boolean.FALSE.equals(bool(sync, "CacheSync"))) {
+            if (sync != null && Boolean.FALSE.equals(HostDirectives.parse(Directive.bool("CacheSync"),
+                    sync.raw("CacheSync"), sync.location() + ": ", problems))) {
                 warnings.add(sync.location() + ": CacheSync FALSE has no effect: logship always fsyncs the "
                         + "position files it writes");
             }
             GlobalValue flow = globals.get("flowcontrol");
-            if (flow != null && Boolean.FALSE.equals(bool(flow, "FlowControl"))) {
-                problems.add(flow.location() + ": FlowControl FALSE is not supported: logship never drops "
-                        + "events; a full output queue makes the inputs feeding it wait (FlowControl TRUE, NXLog's "
-                        + "default)");
+            if (flow != null && Boolean.FALSE.equals(HostDirectives.parse(HostDirectives.FLOW_CONTROL,
+                    flow.raw("FlowControl"), flow.location() + ": ", problems))) {
+                problems.add(flow.location() + ": " + HostDirectives.FLOW_CONTROL_FALSE);
             }
             GlobalValue modules = globals.get("moduledir");
             if (modules != null) {
@@ -230,15 +234,6 @@ public final class ConfigParser {
             return null;
         }
 
-        private Boolean bool(GlobalValue v, String name) {
-            try {
-                return Directive.bool(name).parse(v.value());
-            } catch (IllegalArgumentException e) {
-                problems.add(v.location() + ": invalid value '" + v.value() + "' for " + name + ": "
-                        + e.getMessage());
-                return null;
-            }
-        }
 
         private Path path(String key, Path dflt) {
             GlobalValue v = globals.get(key);

@@ -16,8 +16,12 @@ final class HostDirectives {
     /** The largest queue an output may ask for: beyond this the heap, not the queue, is the limit. */
     static final long MAX_QUEUE = 10_000_000;
 
+    /** What {@code FlowControl FALSE} gets, as a global or in a block. */
+    static final String FLOW_CONTROL_FALSE = "FlowControl FALSE is not supported: logship never drops events; a "
+            + "full output queue makes the inputs feeding it wait (FlowControl TRUE, NXLog's default)";
+
     private static final Directive<Long> LOGQUEUE_SIZE = Directive.integer("LogqueueSize");
-    private static final Directive<Boolean> FLOW_CONTROL = Directive.bool("FlowControl");
+    static final Directive<Boolean> FLOW_CONTROL = Directive.bool("FlowControl");
 
     private HostDirectives() {
     }
@@ -48,8 +52,7 @@ final class HostDirectives {
             if (lower.equals("flowcontrol")) {
                 Boolean on = parse(FLOW_CONTROL, raw, at, problems);
                 if (Boolean.FALSE.equals(on)) {
-                    problems.add(at + "FlowControl FALSE is not supported: logship never drops events; a full "
-                            + "output queue makes the inputs feeding it wait (FlowControl TRUE, NXLog's default)");
+                    problems.add(at + FLOW_CONTROL_FALSE);
                 }
                 continue;
             }
@@ -84,7 +87,8 @@ final class HostDirectives {
         return n;
     }
 
-    private static <T> T parse(Directive<T> d, RawDirective raw, String at, List<String> problems) {
+    /** {@code raw}'s value parsed as {@code d}, or null after adding a problem that starts with {@code at}. */
+    static <T> T parse(Directive<T> d, RawDirective raw, String at, List<String> problems) {
         try {
             return d.parse(raw.value());
         } catch (IllegalArgumentException e) {
