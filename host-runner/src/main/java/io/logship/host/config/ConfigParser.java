@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
 
     /** NXLog global directives logship knows but does not implement. */
-    static final Set<String> UNSUPPORTED_GLOBALS = Set.of("panic", "rootdir", "user", "group",
+    static final Set<String> UNSUPPORTED_GLOBALS = Set.of("panic", "rootdir",
             "threads", "suppressrepeatinglogs", "nocache", "stringlimit", "flowcontrolfifo",
             "batchsize", "batchflushinterval", "cacheinvalidationtime",
             "dateformat", "escapeglobpatterns", "generatedateinutc", "ignoreerrors", "logqueuedir",
@@ -206,6 +206,16 @@ public final class ConfigParser {
             if (flow != null && Boolean.FALSE.equals(HostDirectives.parse(HostDirectives.FLOW_CONTROL,
                     flow.raw("FlowControl"), flow.location() + ": ", problems))) {
                 problems.add(flow.location() + ": " + HostDirectives.FLOW_CONTROL_FALSE);
+            }
+            GlobalValue user = globals.get("user");
+            String wrong = user == null ? null : Identity.userProblem(user.value());
+            if (wrong != null) {
+                problems.add(user.location() + ": " + wrong);
+            }
+            GlobalValue group = globals.get("group");
+            wrong = group == null ? null : Identity.groupProblem(group.value());
+            if (wrong != null) {
+                problems.add(group.location() + ": " + wrong);
             }
             GlobalValue modules = globals.get("moduledir");
             if (modules != null) {
@@ -576,7 +586,7 @@ public final class ConfigParser {
                                State st) {
         switch (lower) {
             case "loglevel", "logfile", "cachedir", "spooldir", "pidfile", "logqueuesize", "cacheflushinterval",
-                 "cachesync", "flowcontrol", "moduledir" -> {
+                 "cachesync", "flowcontrol", "moduledir", "user", "group" -> {
                 if (value.isEmpty()) {
                     st.problem(file, line, "global directive " + name + " has no value");
                     return;
@@ -598,8 +608,8 @@ public final class ConfigParser {
                 } else {
                     st.problem(file, line, "unknown global directive '" + name + "' (globals are define, "
                             + "include, LogLevel, LogFile, CacheDir, SpoolDir, PidFile, LogqueueSize, "
-                            + "CacheFlushInterval, CacheSync, FlowControl, ModuleDir; module directives "
-                            + "belong in a block)");
+                            + "CacheFlushInterval, CacheSync, FlowControl, ModuleDir, User, Group; module "
+                            + "directives belong in a block)");
                 }
             }
         }

@@ -413,11 +413,11 @@ class ConfigParserTest {
 
     @Test
     void parse_whenNxlogGlobalNotImplemented_reportsNotSupported() throws IOException {
-        Path f = write("a.conf", "Panic Soft", "User nxlog", "NoCache TRUE", "Threads 4",
+        Path f = write("a.conf", "Panic Soft", "RootDir /srv/nxlog", "NoCache TRUE", "Threads 4",
                 "include_stdout /bin/gen-conf");
         assertThat(parse(f).problems()).containsExactly(
                 f + ":1: global directive 'Panic' is not supported by logship yet",
-                f + ":2: global directive 'User' is not supported by logship yet",
+                f + ":2: global directive 'RootDir' is not supported by logship yet",
                 f + ":3: global directive 'NoCache' is not supported by logship yet",
                 f + ":4: global directive 'Threads' is not supported by logship yet",
                 f + ":5: global directive 'include_stdout' is not supported by logship yet");
@@ -440,6 +440,38 @@ class ConfigParserTest {
         Path h = write("c.conf");
         assertThat(parse(h).config().globals().queueCapacity()).isZero();
         assertThat(parse(h).config().globals().commitInterval()).isNull();
+    }
+
+    @Test
+    void parse_whenUserAndGroupAreWhoTheAgentRunsAs_acceptsThem() throws IOException {
+        com.sun.security.auth.module.UnixSystem me = new com.sun.security.auth.module.UnixSystem();
+        Path probe = Files.createFile(dir.resolve("probe")); // a new file gets this process's group
+        String group = Files.readAttributes(probe, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+        Path f = write("a.conf", "User " + System.getProperty("user.name"), "Group " + group);
+        assertThat(parse(f).problems()).isEmpty();
+        Path g = write("b.conf", "User " + me.getUid(), "Group " + me.getGid());
+        assertThat(parse(g).problems()).isEmpty();
+    }
+
+    @Test
+    void parse_whenUserOrGroupIsSomeoneElse_saysHowToStartTheAgentInstead() throws IOException {
+        Path f = write("a.conf", "User logship-no-such-user", "Group logship-no-such-group");
+        assertThat(parse(f).problems()).satisfiesExactly(
+                p -> assertThat(p).startsWith(f + ":1: User logship-no-such-user: logship does not switch users "
+                        + "and runs as " + System.getProperty("user.name") + " (uid ")
+                        .endsWith("start it as logship-no-such-user (in a systemd unit: User=logship-no-such-user)"),
+                p -> assertThat(p).startsWith(f + ":2: Group logship-no-such-group: logship does not switch groups "
+                        + "and runs with group ").endsWith("start it with logship-no-such-group as its primary group "
+                        + "(in a systemd unit: Group=logship-no-such-group)"));
+    }
+
+    @Test
+    void groupName_readsTheGroupFile() throws IOException {
+        Path groups = write("group", "root:x:0:", "# comment", "adm:x:4:syslog,alice", "broken", "nxlog:x:998:");
+        assertThat(Identity.groupName(998, groups)).isEqualTo("nxlog");
+        assertThat(Identity.groupName(4, groups)).isEqualTo("adm");
+        assertThat(Identity.groupName(5, groups)).isNull();
+        assertThat(Identity.groupName(0, dir.resolve("missing"))).isNull();
     }
 
     @Test
