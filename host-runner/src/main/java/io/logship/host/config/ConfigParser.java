@@ -38,12 +38,27 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
 
     /** NXLog global directives logship knows but does not implement. */
-    static final Set<String> UNSUPPORTED_GLOBALS = Set.of("panic", "rootdir",
-            "threads", "suppressrepeatinglogs", "nocache", "stringlimit", "flowcontrolfifo",
+    static final Set<String> UNSUPPORTED_GLOBALS = Set.of("rootdir",
+            "nocache", "stringlimit", "flowcontrolfifo",
             "batchsize", "batchflushinterval", "cacheinvalidationtime",
             "dateformat", "escapeglobpatterns", "generatedateinutc", "ignoreerrors", "logqueuedir",
-            "persistlogqueue", "synclogqueue", "nofreeonexit", "parsedateformat",
+            "persistlogqueue", "synclogqueue", "parsedateformat",
             "include_stdout");
+
+    /**
+     * NXLog globals that tune NXLog's own C runtime and mean nothing to logship: accepted (their values
+     * checked) with a warning that says so, so that an existing nxlog.conf starts: each directive checks the
+     * value, with the reason.
+     */
+    private static final List<Map.Entry<Directive<?>, String>> NO_EFFECT_GLOBALS = List.of(
+            Map.entry(Directive.choice("Panic", "Soft", "Hard", "Off"),
+                    "logship has no NXLog-style assertions for it to act on"),
+            Map.entry(Directive.integer("Threads"),
+                    "logship runs each input and each output on threads of its own"),
+            Map.entry(Directive.bool("SuppressRepeatingLogs"),
+                    "logship does not suppress repeated lines of its own log"),
+            Map.entry(Directive.bool("NoFreeOnExit"),
+                    "it is a debugging aid of NXLog's C code"));
 
     /** Block names NXLog allows nested in a module block that logship does not implement. */
     private static final Set<String> UNSUPPORTED_NESTED_BLOCKS = Set.of("schedule", "exec");
@@ -216,6 +231,13 @@ public final class ConfigParser {
             wrong = group == null ? null : Identity.groupProblem(group.value());
             if (wrong != null) {
                 problems.add(group.location() + ": " + wrong);
+            }
+            for (var e : NO_EFFECT_GLOBALS) {
+                Directive<?> d = e.getKey();
+                GlobalValue v = globals.get(d.name().toLowerCase(Locale.ROOT));
+                if (v != null && HostDirectives.parse(d, v.raw(d.name()), v.location() + ": ", problems) != null) {
+                    warnings.add(v.location() + ": " + d.name() + " has no effect: " + e.getValue());
+                }
             }
             GlobalValue modules = globals.get("moduledir");
             if (modules != null) {
@@ -586,7 +608,8 @@ public final class ConfigParser {
                                State st) {
         switch (lower) {
             case "loglevel", "logfile", "cachedir", "spooldir", "pidfile", "logqueuesize", "cacheflushinterval",
-                 "cachesync", "flowcontrol", "moduledir", "user", "group" -> {
+                 "cachesync", "flowcontrol", "moduledir", "user", "group", "panic", "threads", "suppressrepeatinglogs",
+                 "nofreeonexit" -> {
                 if (value.isEmpty()) {
                     st.problem(file, line, "global directive " + name + " has no value");
                     return;

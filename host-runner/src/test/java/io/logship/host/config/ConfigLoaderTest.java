@@ -287,7 +287,7 @@ class ConfigLoaderTest {
     @Test
     void load_whenProblemsInSeveralFilesAndKinds_reportsAllAtOnce() throws IOException {
         Path inc = write("conf.d/in.conf", "<Input in>", "Module im_test", "File /x", "Colour red", "</Input>");
-        Path f = write("a.conf", "Panic Soft", "include conf.d/*.conf", "<Output out>", "Module om_nope",
+        Path f = write("a.conf", "RootDir /srv", "include conf.d/*.conf", "<Output out>", "Module om_nope",
                 "</Output>", "<Output o2>", "Module om_test", "</Output>", "<Route r>", "Path in => gone", "</Route>",
                 "<Input");
         List<String> problems = problems(f);

@@ -413,14 +413,31 @@ class ConfigParserTest {
 
     @Test
     void parse_whenNxlogGlobalNotImplemented_reportsNotSupported() throws IOException {
-        Path f = write("a.conf", "Panic Soft", "RootDir /srv/nxlog", "NoCache TRUE", "Threads 4",
+        Path f = write("a.conf", "StringLimit 1M", "RootDir /srv/nxlog", "NoCache TRUE", "IgnoreErrors FALSE",
                 "include_stdout /bin/gen-conf");
         assertThat(parse(f).problems()).containsExactly(
-                f + ":1: global directive 'Panic' is not supported by logship yet",
+                f + ":1: global directive 'StringLimit' is not supported by logship yet",
                 f + ":2: global directive 'RootDir' is not supported by logship yet",
                 f + ":3: global directive 'NoCache' is not supported by logship yet",
-                f + ":4: global directive 'Threads' is not supported by logship yet",
+                f + ":4: global directive 'IgnoreErrors' is not supported by logship yet",
                 f + ":5: global directive 'include_stdout' is not supported by logship yet");
+    }
+
+    @Test
+    void parse_whenNxlogRuntimeGlobals_acceptsThemWithAWarningAndChecksTheirValues() throws IOException {
+        Path f = write("a.conf", "Panic Soft", "Threads 4", "SuppressRepeatingLogs TRUE", "NoFreeOnExit TRUE");
+        ConfigParser.Result r = parse(f);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.warnings()).containsExactly(
+                f + ":1: Panic has no effect: logship has no NXLog-style assertions for it to act on",
+                f + ":2: Threads has no effect: logship runs each input and each output on threads of its own",
+                f + ":3: SuppressRepeatingLogs has no effect: logship does not suppress repeated lines of its own log",
+                f + ":4: NoFreeOnExit has no effect: it is a debugging aid of NXLog's C code");
+        Path g = write("b.conf", "Panic Loud", "Threads many");
+        assertThat(parse(g).problems()).satisfiesExactly(
+                p -> assertThat(p).startsWith(g + ":1: invalid value 'Loud' for Panic: "),
+                p -> assertThat(p).startsWith(g + ":2: invalid value 'many' for Threads: "));
+        assertThat(parse(g).warnings()).isEmpty();
     }
 
     @Test
@@ -528,7 +545,7 @@ class ConfigParserTest {
     @Test
     void parse_whenManyProblems_reportsEveryOne() throws IOException {
         Path inc = write("inc.conf", "Bogus 1");
-        Path f = write("a.conf", "Panic Soft", "include inc.conf", "<Input a>", "</Output>", "</Input>",
+        Path f = write("a.conf", "RootDir /srv", "include inc.conf", "<Input a>", "</Output>", "</Input>",
                 "<Route r>", "Path x", "</Route>", "<Output o>");
         assertThat(parse(f).problems()).extracting(p -> p.substring(0, p.indexOf(": ")))
                 .containsExactly(f + ":1", inc.toAbsolutePath() + ":1", f + ":4", f + ":5", f + ":7",
