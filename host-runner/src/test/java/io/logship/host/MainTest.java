@@ -57,14 +57,34 @@ class MainTest {
 
     @Test
     void verify_whenConfigHasProblems_printsEveryOneAndExitsOne() throws IOException {
-        Path f = write("bad.conf", "Panic Soft", "<Input in>", "Module im_nope", "</Input>");
+        Path f = write("bad.conf", "RootDir /srv", "<Input in>", "Module im_nope", "</Input>");
         assertThat(run("--conf", "bad.conf", "--verify")).isEqualTo(1);
         List<String> lines = err().lines().toList();
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).startsWith(f + ":1: global directive 'Panic' is not supported");
+        assertThat(lines.get(0)).startsWith(f + ":1: global directive 'RootDir' is not supported");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(f + ":3: in: unknown module 'im_nope'"));
         assertThat(lines.get(3)).isEqualTo("bad.conf: 3 problems; the agent does not start");
         assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void verify_whenNxlogDefaultConfiguration_startsWithAWarningPerIgnoredPart() throws IOException {
+        // the globals and extension blocks of NXLog's shipped nxlog.conf, run as the user and group it names
+        Path probe = Files.createFile(dir.resolve("probe"));
+        String group = Files.readAttributes(probe, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+        Path f = write("nxlog.conf", "Panic Soft", "define ROOT " + dir, "Moduledir %ROOT%/modules",
+                "CacheDir %ROOT%/data", "Pidfile %ROOT%/data/nxlog.pid", "SpoolDir %ROOT%/data",
+                "LogFile %ROOT%/data/nxlog.log", "User " + System.getProperty("user.name"), "Group " + group,
+                "LogqueueSize 100", "CacheFlushInterval always", "<Extension _syslog>", "Module xm_syslog",
+                "</Extension>", "<Extension _charconv>", "Module xm_charconv",
+                "AutodetectCharsets iso8859-2, utf-8, utf-16, utf-32", "</Extension>", "<Input in>", "Module im_test",
+                "File /x", "FlowControl TRUE", "</Input>", "<Output out>", "Module om_test", "File /y",
+                "LogqueueSize 50", "</Output>", "<Route r>", "Path in => out", "</Route>");
+        assertThat(run("--verify", "-c", "nxlog.conf")).isZero();
+        assertThat(out()).contains("nxlog.conf: OK");
+        assertThat(err().lines()).extracting(l -> l.substring(0, l.indexOf(": ", "warning: ".length())))
+                .containsExactly("warning: " + f + ":1", "warning: " + f + ":3", "warning: " + f + ":13",
+                        "warning: " + f + ":16");
     }
 
     @Test
