@@ -41,7 +41,7 @@ public final class ConfigParser {
     static final Set<String> UNSUPPORTED_GLOBALS = Set.of("rootdir",
             "nocache", "stringlimit", "flowcontrolfifo",
             "batchsize", "batchflushinterval", "cacheinvalidationtime",
-            "dateformat", "escapeglobpatterns", "generatedateinutc", "ignoreerrors", "logqueuedir",
+            "dateformat", "escapeglobpatterns", "generatedateinutc", "logqueuedir",
             "persistlogqueue", "synclogqueue", "parsedateformat",
             "include_stdout");
 
@@ -58,7 +58,9 @@ public final class ConfigParser {
             Map.entry(Directive.bool("SuppressRepeatingLogs"),
                     "logship does not suppress repeated lines of its own log"),
             Map.entry(Directive.bool("NoFreeOnExit"),
-                    "it is a debugging aid of NXLog's C code"));
+                    "it is a debugging aid of NXLog's C code"),
+            Map.entry(Directive.bool("IgnoreErrors"),
+                    "logship never starts with a configuration problem (NXLog's IgnoreErrors FALSE)"));
 
     /** Block names NXLog allows nested in a module block that logship does not implement. */
     private static final Set<String> UNSUPPORTED_NESTED_BLOCKS = Set.of("schedule", "exec");
@@ -609,7 +611,7 @@ public final class ConfigParser {
         switch (lower) {
             case "loglevel", "logfile", "cachedir", "spooldir", "pidfile", "logqueuesize", "cacheflushinterval",
                  "cachesync", "flowcontrol", "moduledir", "user", "group", "panic", "threads", "suppressrepeatinglogs",
-                 "nofreeonexit" -> {
+                 "nofreeonexit", "ignoreerrors" -> {
                 if (value.isEmpty()) {
                     st.problem(file, line, "global directive " + name + " has no value");
                     return;

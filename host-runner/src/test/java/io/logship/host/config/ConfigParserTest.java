@@ -413,26 +413,29 @@ class ConfigParserTest {
 
     @Test
     void parse_whenNxlogGlobalNotImplemented_reportsNotSupported() throws IOException {
-        Path f = write("a.conf", "StringLimit 1M", "RootDir /srv/nxlog", "NoCache TRUE", "IgnoreErrors FALSE",
+        Path f = write("a.conf", "StringLimit 1M", "RootDir /srv/nxlog", "NoCache TRUE", "PersistLogqueue TRUE",
                 "include_stdout /bin/gen-conf");
         assertThat(parse(f).problems()).containsExactly(
                 f + ":1: global directive 'StringLimit' is not supported by logship yet",
                 f + ":2: global directive 'RootDir' is not supported by logship yet",
                 f + ":3: global directive 'NoCache' is not supported by logship yet",
-                f + ":4: global directive 'IgnoreErrors' is not supported by logship yet",
+                f + ":4: global directive 'PersistLogqueue' is not supported by logship yet",
                 f + ":5: global directive 'include_stdout' is not supported by logship yet");
     }
 
     @Test
     void parse_whenNxlogRuntimeGlobals_acceptsThemWithAWarningAndChecksTheirValues() throws IOException {
-        Path f = write("a.conf", "Panic Soft", "Threads 4", "SuppressRepeatingLogs TRUE", "NoFreeOnExit TRUE");
+        Path f = write("a.conf", "Panic Soft", "Threads 4", "SuppressRepeatingLogs TRUE", "NoFreeOnExit TRUE",
+                "IgnoreErrors TRUE");
         ConfigParser.Result r = parse(f);
         assertThat(r.problems()).isEmpty();
         assertThat(r.warnings()).containsExactly(
                 f + ":1: Panic has no effect: logship has no NXLog-style assertions for it to act on",
                 f + ":2: Threads has no effect: logship runs each input and each output on threads of its own",
                 f + ":3: SuppressRepeatingLogs has no effect: logship does not suppress repeated lines of its own log",
-                f + ":4: NoFreeOnExit has no effect: it is a debugging aid of NXLog's C code");
+                f + ":4: NoFreeOnExit has no effect: it is a debugging aid of NXLog's C code",
+                f + ":5: IgnoreErrors has no effect: logship never starts with a configuration problem (NXLog's "
+                        + "IgnoreErrors FALSE)");
         Path g = write("b.conf", "Panic Loud", "Threads many");
         assertThat(parse(g).problems()).satisfiesExactly(
                 p -> assertThat(p).startsWith(g + ":1: invalid value 'Loud' for Panic: "),
