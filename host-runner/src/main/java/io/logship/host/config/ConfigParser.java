@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads an nxlog.conf-style file and the files it includes into an {@link AgentConfig}. It does not know
@@ -61,6 +63,13 @@ public final class ConfigParser {
                     "it is a debugging aid of NXLog's C code"),
             Map.entry(Directive.bool("IgnoreErrors"),
                     "logship never starts with a configuration problem (NXLog's IgnoreErrors FALSE)"));
+
+    /** Global directives with a value, each given at most once (lower case); read by {@link State#globals}. */
+    private static final Set<String> VALUE_GLOBALS = Stream.concat(
+            Stream.of("loglevel", "logfile", "cachedir", "spooldir", "pidfile", "logqueuesize", "cacheflushinterval",
+                    "cachesync", "flowcontrol", "moduledir", "user", "group"),
+            NO_EFFECT_GLOBALS.stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT)))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Block names NXLog allows nested in a module block that logship does not implement. */
     private static final Set<String> UNSUPPORTED_NESTED_BLOCKS = Set.of("schedule", "exec");
@@ -609,9 +618,14 @@ public final class ConfigParser {
     private static void global(String name, String lower, String value, String file, int line, Path dir,
                                State st) {
         switch (lower) {
-            case "loglevel", "logfile", "cachedir", "spooldir", "pidfile", "logqueuesize", "cacheflushinterval",
-                 "cachesync", "flowcontrol", "moduledir", "user", "group", "panic", "threads", "suppressrepeatinglogs",
-                 "nofreeonexit", "ignoreerrors" -> {
+            case "module" -> st.problem(file, line, "Module outside a block: module directives belong in an "
+                    + "<Input>, <Output>, <Processor> or <Extension> block");
+            case "path" -> st.problem(file, line, "Path outside a block: it belongs in a <Route> block");
+            default -> {
+                if (!VALUE_GLOBALS.contains(lower)) {
+                    unknownGlobal(name, lower, file, line, st);
+                    return;
+                }
                 if (value.isEmpty()) {
                     st.problem(file, line, "global directive " + name + " has no value");
                     return;
@@ -624,19 +638,17 @@ public final class ConfigParser {
                 }
                 st.globals.put(lower, new GlobalValue(value, file, line, dir));
             }
-            case "module" -> st.problem(file, line, "Module outside a block: module directives belong in an "
-                    + "<Input>, <Output>, <Processor> or <Extension> block");
-            case "path" -> st.problem(file, line, "Path outside a block: it belongs in a <Route> block");
-            default -> {
-                if (UNSUPPORTED_GLOBALS.contains(lower)) {
-                    st.problem(file, line, "global directive '" + name + "' is not supported by logship yet");
-                } else {
-                    st.problem(file, line, "unknown global directive '" + name + "' (globals are define, "
-                            + "include, LogLevel, LogFile, CacheDir, SpoolDir, PidFile, LogqueueSize, "
-                            + "CacheFlushInterval, CacheSync, FlowControl, ModuleDir, User, Group; module "
-                            + "directives belong in a block)");
-                }
-            }
+        }
+    }
+
+    private static void unknownGlobal(String name, String lower, String file, int line, State st) {
+        if (UNSUPPORTED_GLOBALS.contains(lower)) {
+            st.problem(file, line, "global directive '" + name + "' is not supported by logship yet");
+        } else {
+            st.problem(file, line, "unknown global directive '" + name + "' (globals are define, "
+                    + "include, LogLevel, LogFile, CacheDir, SpoolDir, PidFile, LogqueueSize, "
+                    + "CacheFlushInterval, CacheSync, FlowControl, ModuleDir, User, Group; module "
+                    + "directives belong in a block)");
         }
     }
 

@@ -5,7 +5,6 @@ import io.logship.api.ModuleProvider;
 import io.logship.api.support.RawDirective;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * NXLog's module directives that the host, not the module, acts on: {@code LogqueueSize} (the events an
@@ -41,15 +40,14 @@ final class HostDirectives {
         int capacity = 0;
         String seenQueue = null;
         for (RawDirective raw : b.directives()) {
-            String lower = raw.name().toLowerCase(Locale.ROOT);
-            boolean declared = provider != null && provider.directives().stream()
-                    .anyMatch(d -> d.name().equalsIgnoreCase(raw.name()));
-            if (declared || !(lower.equals("logqueuesize") || lower.equals("flowcontrol"))) {
-                rest.add(raw);
+            boolean flow = FLOW_CONTROL.matches(raw.name());
+            if (!flow && !LOGQUEUE_SIZE.matches(raw.name())
+                    || provider != null && provider.directives().stream().anyMatch(d -> d.matches(raw.name()))) {
+                rest.add(raw); // the module's own (also when it declares one of these names itself)
                 continue;
             }
             String at = raw.location() + ": " + b.name() + ": ";
-            if (lower.equals("flowcontrol")) {
+            if (flow) {
                 Boolean on = parse(FLOW_CONTROL, raw, at, problems);
                 if (Boolean.FALSE.equals(on)) {
                     problems.add(at + FLOW_CONTROL_FALSE);

@@ -160,7 +160,7 @@ final class OutputRunner {
 
     String stats() {
         return "out=" + written.sum() + " flushes=" + flushes.sum() + " retries=" + retries.sum() + " errors="
-                + errors.sum() + " queue=" + queue.size() + "/" + options.queueCapacity() + " flush_time=["
+                + errors.sum() + " queue=" + queue.size() + "/" + capacity() + " flush_time=["
                 + timings.latencies().getOrDefault("flush", "none") + "]";
     }
 
