@@ -144,10 +144,6 @@ public final class DemoMain {
     }
 
     private int run() throws Exception {
-        // The agent and the store share this JVM: connections the JDK keeps alive after the agent's requests
-        // (DirectS3 sends on HttpURLConnection) would hold up the store's graceful stop until they idle out
-        // (about 2 s measured); no keep-alive in the demo, whose few requests don't need it.
-        System.setProperty("http.keepAlive", "false");
         EmbeddedS3 store = EmbeddedS3.onDisk(var.resolve("s3"), 0);
         try {
             store.createBucket(BUCKET);

@@ -4,12 +4,7 @@ import io.logship.api.ConfigException;
 import io.logship.api.Directive;
 import io.logship.api.ModuleConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
-import java.net.URL;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,20 +46,6 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@link #newClient}. {@link #toString()} never shows a secret.
  */
 public final class S3Settings {
-    /**
-     * System property {@code logship.s3.direct=false}: every call through the S3Client (no {@link DirectS3}
-     * path), for comparison and as a way out should a store disagree with it.
-     */
-    static final boolean DIRECT = !"false".equalsIgnoreCase(System.getProperty("logship.s3.direct"));
-
-    static {
-        // HttpURLConnection (the DirectS3 path) keeps at most http.maxConnections idle connections per
-        // host, 5 unless set: with more download/upload workers the rest would reconnect for every request.
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", "64");
-        }
-    }
-
     /** Default size of the HTTP connection pool of {@link #newClient()}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
@@ -264,19 +245,14 @@ public final class S3Settings {
 
     /** As {@link #newClient(int)}, with {@code customize} applied to the builder last (module-specific settings). */
     public S3Client newClient(int maxConnections, Consumer<S3ClientBuilder> customize) {
-        return open(maxConnections, customize, false).client();
+        return open(maxConnections, customize).client();
     }
 
     /**
-     * As {@link #newClient(int, Consumer)}, with the {@link DirectS3} path for small PutObject and GetObject
-     * calls on the same HTTP client and credentials (null where it does not apply). Close the result, not
-     * only its client: the HTTP client is closed with it.
+     * As {@link #newClient(int, Consumer)}, with the HTTP client and credentials beside the S3Client. Close the
+     * result, not only its client: the HTTP client and credentials are closed with it.
      */
     public S3Access open(int maxConnections, Consumer<S3ClientBuilder> customize) {
-        return open(maxConnections, customize, DIRECT);
-    }
-
-    private S3Access open(int maxConnections, Consumer<S3ClientBuilder> customize, boolean withDirect) {
         Supplier<SdkHttpClient> httpFactory = () -> {
             ApacheHttpClient.Builder hb = ApacheHttpClient.builder()
                     .maxConnections(maxConnections)
@@ -284,9 +260,6 @@ public final class S3Settings {
                     .socketTimeout(requestTimeout)
                     .connectionAcquisitionTimeout(requestTimeout)
                     .tcpKeepAlive(true);
-            if (endpoint.isPresent() && "http".equalsIgnoreCase(endpoint.get().getScheme())) {
-                hb.socketFactory(new LazyTlsSocketFactory()); // no TLS set-up for a plain-HTTP store
-            }
             return hb.build();
         };
         Region r = resolveRegion();
@@ -314,65 +287,7 @@ public final class S3Settings {
             customize.accept(b);
             return b.build();
         };
-        SdkHttpClient http = null;
-        DirectS3 direct = null;
-        if (withDirect) {
-            // The JDK's HttpURLConnection under the direct path: as fast as Apache's client once compiled and
-            // far less code to run cold (about 15 % less agent CPU for 5,000 small GETs in a fresh JVM). Its
-            // TLS set-up happens at the first HTTPS connection (the SDK's builder would make a TLS context at
-            // once). It follows the JVM's proxy properties but not HTTPS_PROXY-style variables: with those
-            // set, the direct path uses the S3Client's HTTP client, which follows both (built now, shared).
-            Function<URI, HttpURLConnection> connections = null;
-            if (!proxyInEnvironment()) {
-                int connectMs = (int) min(requestTimeout, Duration.ofSeconds(10)).toMillis();
-                int readMs = (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis());
-                // without proxy properties the JVM's selector answers "direct" anyway; saying so up front
-                // spares HttpURLConnection asking it (a URI built and parsed per request)
-                Proxy proxy = proxyInProperties() ? null : Proxy.NO_PROXY;
-                connections = uri -> {
-                    try {
-                        URL url = uri.toURL();
-                        HttpURLConnection c = (HttpURLConnection) (proxy == null ? url.openConnection()
-                                : url.openConnection(proxy));
-                        c.setConnectTimeout(connectMs);
-                        c.setReadTimeout(readMs);
-                        return c;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                };
-            }
-            if (connections == null) {
-                http = httpFactory.get();
-            }
-            direct = DirectS3.create(http, connections, credentials, bucket, r, endpoint, pathStyle,
-                    endpoint.isEmpty() && region.isEmpty(), maxRetries);
-        }
-        return new S3Access(http, httpFactory, clientFactory, direct, credentials);
-    }
-
-    /** Whether the JVM may send requests through a proxy (properties, the system's, or a selector of its own). */
-    static boolean proxyInProperties() {
-        for (String p : new String[] {"http.proxyHost", "https.proxyHost", "socksProxyHost"}) {
-            String v = System.getProperty(p);
-            if (v != null && !v.isBlank()) {
-                return true;
-            }
-        }
-        ProxySelector selector = ProxySelector.getDefault();
-        return Boolean.getBoolean("java.net.useSystemProxies") || selector == null
-                || !selector.getClass().getName().equals("sun.net.spi.DefaultProxySelector");
-    }
-
-    private static boolean proxyInEnvironment() {
-        for (String v : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
-            "all_proxy"}) {
-            String p = System.getenv(v);
-            if (p != null && !p.isBlank()) {
-                return true;
-            }
-        }
-        return false;
+        return new S3Access(httpFactory, clientFactory, credentials);
     }
 
     Region resolveRegion() {

@@ -136,18 +136,4 @@ class S3SettingsTest {
         assertThat(S3Settings.configFileOf("<test>:1")).isEmpty();
         assertThat(S3Settings.configFileOf(null)).isEmpty();
     }
-
-    @Test
-    void proxyInProperties_whenAProxyPropertyIsSet_isTrueOtherwiseFalse() {
-        assertThat(S3Settings.proxyInProperties()).isFalse();
-        for (String p : new String[] {"http.proxyHost", "https.proxyHost", "socksProxyHost"}) {
-            System.setProperty(p, "proxy.example");
-            try {
-                assertThat(S3Settings.proxyInProperties()).as(p).isTrue();
-            } finally {
-                System.clearProperty(p);
-            }
-        }
-        assertThat(S3Settings.proxyInProperties()).isFalse();
-    }
 }

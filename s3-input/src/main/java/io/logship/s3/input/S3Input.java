@@ -1,7 +1,6 @@
 package io.logship.s3.input;
 
 import io.logship.api.Event;
-import io.logship.api.Fields;
 import io.logship.api.InputContext;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
@@ -9,8 +8,6 @@ import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.Position;
 import io.logship.api.RetriableException;
-import io.logship.s3.DirectS3;
-import io.logship.s3.EventJson;
 import io.logship.s3.S3Access;
 import io.logship.s3.S3Errors;
 import io.logship.s3.S3Operation;
@@ -74,7 +71,6 @@ final class S3Input implements InputModule {
     private Metrics metrics;
     private S3Access access;
     /** Listings and GetObjects without the SDK pipeline (null: every call through the S3Client). */
-    private DirectS3 direct;
     private S3Errors errors;
     private ExecutorService pool;
     private WindowJournal journal;
@@ -128,7 +124,6 @@ final class S3Input implements InputModule {
         this.metrics = ctx.metrics();
         settings.s3().warnings().forEach(log::warn);
         this.access = settings.s3().open(settings.workers() + 4, b -> { });
-        this.direct = access.direct();
         this.errors = new S3Errors(settings.s3(), log, ctx.clock());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.workers(), r -> {
@@ -408,17 +403,8 @@ final class S3Input implements InputModule {
 
     // ---------------------------------------------------------------- listing
 
-    /**
-     * One listing page: on the direct path where it applies, else (or when it hands the call over) on the
-     * S3Client, which is then built (S3Access): a start that only lists and reads small objects never builds it.
-     */
+    /** One listing page. */
     private ListObjectsV2Response listObjects(ListObjectsV2Request request) {
-        if (direct != null) {
-            Optional<ListObjectsV2Response> page = direct.list(request);
-            if (page.isPresent()) {
-                return page.get();
-            }
-        }
         return access.client().listObjectsV2(request);
     }
 
@@ -682,16 +668,11 @@ final class S3Input implements InputModule {
                     rb.checksumMode(ChecksumMode.ENABLED); // as the S3Client does: the body is checked
                 }
                 GetObjectRequest req = rb.build();
-                Optional<DirectS3.Whole> whole = direct != null ? direct.getWhole(req) : Optional.empty();
+                ResponseInputStream<GetObjectResponse> in = access.client().getObject(req);
+                job.stream(in);
                 byte[] b;
-                if (whole.isPresent()) {
-                    b = whole.get().bytes();
-                } else {
-                    ResponseInputStream<GetObjectResponse> in = access.client().getObject(req);
-                    job.stream(in);
-                    try (in) {
-                        b = in.readAllBytes();
-                    }
+                try (in) {
+                    b = in.readAllBytes();
                 }
                 metrics.recordNanos("s3.get", System.nanoTime() - t0);
                 fetched = b.length;
@@ -768,14 +749,8 @@ final class S3Input implements InputModule {
                 .ifMatch(pinned).build()), settings.s3().maxRetries() + 2);
     }
 
-    /** A streamed GetObject: on the direct path where it applies, else on the S3Client. */
+    /** A streamed GetObject. */
     private ResponseInputStream<GetObjectResponse> getStream(GetObjectRequest request) {
-        if (direct != null) {
-            Optional<ResponseInputStream<GetObjectResponse>> body = direct.getStream(request);
-            if (body.isPresent()) {
-                return body.get();
-            }
-        }
         return access.client().getObject(request);
     }
 

@@ -6,7 +6,6 @@ import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.OutputModule;
 import io.logship.api.RetriableException;
-import io.logship.s3.DirectS3;
 import io.logship.s3.S3Access;
 import io.logship.s3.S3Errors;
 import io.logship.s3.S3Operation;
@@ -31,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -87,7 +85,6 @@ final class S3Output implements OutputModule {
     private Spool spool;
     private S3Access access;
     /** Small PutObject calls without the SDK pipeline (null: every call through client). */
-    private DirectS3 direct;
     private S3Errors errors;
     private KeyFormat keys;
     private ExecutorService workers;
@@ -150,7 +147,6 @@ final class S3Output implements OutputModule {
         // a request is one plain PUT (over http, about 15 % less work for the store per small PutObject).
         access = cfg.s3().open(cfg.uploadConcurrency() + 4, b -> b.serviceConfiguration(
                 S3Configuration.builder().chunkedEncodingEnabled(false).build()));
-        direct = access.direct(); // the S3Client is built when first needed (access.client())
         log.info("{}: writing to s3://{}/{} as writer {} via {} ({}, spool {})", cfg.instance(), cfg.s3().bucket(),
                 keys.template(), spool.writerId(), cfg.s3().endpoint().map(Object::toString).orElse("AWS S3"),
                 cfg.codec(), cfg.spoolDir());
@@ -694,13 +690,7 @@ final class S3Output implements OutputModule {
                 b.checksumCRC32(crc32Base64(crc.getValue()));
             }
             PutObjectRequest req = b.build();
-            Optional<Integer> status = direct != null ? direct.put(req, body) : Optional.empty();
-            if (status.isPresent() && status.get() == 412) {
-                return false;
-            }
-            if (status.isEmpty()) {
-                access.client().putObject(req, RequestBody.fromBytes(body)); // the SDK's retries, errors and advice
-            }
+            access.client().putObject(req, RequestBody.fromBytes(body));
             metrics.recordNanos("s3.put", System.nanoTime() - t0);
             return true;
         } catch (RuntimeException e) {
