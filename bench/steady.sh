@@ -18,7 +18,8 @@
 #   in-gzip      im_s3 -> om_file, 4 gzip-6 objects of STEADY_LINES lines in all.
 #                Peer: `rclone copy --transfers 16` of the 4 objects, then zcat into one file.
 # A round of a scenario runs logship and then its peer (STEADY_ROUNDS rounds, default 2). For logship:
-# start the agent, send a warm-up burst (a quarter of the timed one, at least 1,000 events) and wait for
+# start the agent, send a warm-up burst (a quarter of the timed one, at least STEADY_WARM events, default
+# 5000) and wait for
 # its last event at the destination, then read the agent's and the store's CPU (utime + stime from
 # /proc/PID/stat), send the timed burst and take the time from its first byte to its last event at the
 # destination, read both CPUs again and the agent's peak RSS (VmHWM), stop the agent. "At the destination":
@@ -41,7 +42,11 @@
 #     -DFLB_KAFKA=Off -DFLB_EXAMPLES=Off -DFLB_TESTS_RUNTIME=Off -DFLB_TESTS_INTERNAL=Off .. && make fluent-bit
 # then FLUENT_BIT=$PWD/bin/fluent-bit); RCLONE (default rclone; Debian: apt-get install rclone);
 # BENCH_DIR (scratch directory, default a temporary one, removed at the end); STORE_WARM=0 skips the
-# store's curl warm-up rounds (bench/lib/warm-store.sh); LOGSHIP_JAVA_OPTS (the agent's JVM options).
+# store's curl warm-up rounds (bench/lib/warm-store.sh); LOGSHIP_JAVA_OPTS (the agent's JVM options);
+# STEADY_JFR=DIR records each logship burst with JDK Flight Recorder (bench/jfr-top.sh summarises it);
+# STEADY_VARIANTS="NAME=JVM OPTIONS;NAME=JVM OPTIONS" runs logship once per entry in each round, each
+# entry's options added to LOGSHIP_JAVA_OPTS (rows logship:NAME), to compare JVM settings in one run;
+# STEADY_THREADS=1 prints the agent's CPU per thread for each burst.
 # Needs bash, awk, gzip, /usr/bin/time (Debian package time) and a JDK.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -118,6 +123,10 @@ row() { echo "$*" >>"$ROWS"; }
 
 # ---------------------------------------------------------------- data
 
+# warm_size N: events of the warm-up burst before a timed burst of N: a quarter of N, at least STEADY_WARM
+# (default 5000; the JIT still compiles the per-request path after the first few thousand requests)
+warm_size() { local w=$(( $1 / 4 )) m="${STEADY_WARM:-5000}"; echo $(( w > m ? w : m )); }
+
 gen() { # gen COUNT FILE TAG: COUNT lines of about 120 bytes, each unique (TAG and the line number)
   awk -v n="$1" -v tag="$3" 'BEGIN {
     split("sshd kernel postgres nginx cron systemd", prog, " ")
@@ -187,6 +196,33 @@ start_agent() { # start_agent DIR
   "$ROOT/logship" -c "$1/agent.conf" >"$1/agent.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
   AGENT=$!
 }
+# With STEADY_JFR=DIR, each logship burst is recorded (JFR, settings=profile) into DIR/SCENARIO-ROUND.jfr;
+# the recording costs the agent some CPU, so such a run's figures are for the profile only.
+jfr_start() {
+  [ -n "${STEADY_JFR:-}" ] || return 0
+  mkdir -p "$STEADY_JFR"
+  jcmd "$AGENT" JFR.start name=steady settings=profile filename="$(readlink -f "$STEADY_JFR")/$1.jfr" >/dev/null
+}
+# With STEADY_THREADS=1, each logship burst also prints the agent's CPU by thread (names without their
+# numbers: "GC Thread", "C2 CompilerThread", "logship-om_s3-put-out"), from /proc/PID/task/*/stat.
+thread_cpu() { # thread_cpu PID: "TID NAME MS" per thread
+  local t
+  for t in /proc/"$1"/task/*; do
+    [ -r "$t/stat" ] || continue
+    awk -v hz="$HZ" -v tid="${t##*/}" '{ n = $0; sub(/^[^(]*\(/, "", n); sub(/\) .*$/, "", n)
+      sub(/^.*\) /, ""); gsub(/ /, "_", n); printf "%s %s %d\n", tid, n, ($12 + $13) * 1000 / hz }' "$t/stat" 2>/dev/null || true
+  done
+}
+threads_start() { [ "${STEADY_THREADS:-0}" = 1 ] || return 0; thread_cpu "$AGENT" >"$WORK/threads.0"; }
+threads_stop() { # threads_stop LABEL
+  [ "${STEADY_THREADS:-0}" = 1 ] || return 0
+  thread_cpu "$AGENT" >"$WORK/threads.1"
+  say "agent CPU by thread, $1 (ms):"
+  awk 'NR == FNR { c0[$1] = $3; next }
+       { n = $2; gsub(/[#-]?[0-9]+$/, "", n); d[n] += $3 - c0[$1] }
+       END { for (n in d) if (d[n] > 0) printf "  %8d  %s\n", d[n], n }' "$WORK/threads.0" "$WORK/threads.1" | sort -rn >&2
+}
+jfr_stop() { [ -z "${STEADY_JFR:-}" ] || jcmd "$AGENT" JFR.stop name=steady >/dev/null; }
 stop_agent() {
   kill "$AGENT" 2>/dev/null || true
   wait "$AGENT" 2>/dev/null || true
@@ -196,7 +232,7 @@ stop_agent() {
 # logship_out SCENARIO ROUND COUNT OM_S3_LINES...: im_file -> om_s3 in a long-running agent
 logship_out() {
   local sc=$1 r=$2 n=$3; shift 3
-  local d="$WORK/$sc-logship-$r" prefix="$sc-logship-$r" warm=$(( n / 4 > 1000 ? n / 4 : 1000 ))
+  local d="$WORK/$sc-logship$VARIANT-$r" prefix="$sc-logship$VARIANT-$r" warm=$(warm_size "$n")
   rm -rf "$d"; mkdir -p "$d"
   gen "$warm" "$d/warm.log" "w$r"; gen "$n" "$d/burst.log" "b$r"; : >"$d/in.log"
   local extra; extra=$(printf '    %s\n' "$@")
@@ -222,15 +258,17 @@ $extra
   cat "$d/warm.log" >>"$d/in.log"
   wait_until 300 "${done_warm[@]}" || die "$sc round $r: the warm-up burst did not arrive; see $d/agent.log"
   local a0 s0 t0 t1 a1 s1
+  jfr_start "$sc${VARIANT:+-$VARIANT}-$r"; threads_start
   a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
   cat "$d/burst.log" >>"$d/in.log"
   wait_until 900 "${done_all[@]}" || die "$sc round $r: the burst did not arrive; see $d/agent.log"
   t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID")
+  jfr_stop; threads_stop "$sc${VARIANT:+ $VARIANT} round $r"
   local rss; rss=$(hwm_kb "$AGENT")
   stop_agent
   check_out "$sc" "$d/in.log" "$BUCKET_DIR/$prefix" $(( warm + n ))
-  row "$sc" logship "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss"
-  echo "RESULT scenario=steady-$sc events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$(stat -c %s "$d/burst.log") rss_kb=$rss"
+  row "$sc" "$TOOL" "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss"
+  echo "RESULT scenario=steady-$sc${VARIANT:+-$VARIANT} events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$(stat -c %s "$d/burst.log") rss_kb=$rss"
 }
 
 check_out() { # check_out SCENARIO INPUT OBJDIR LINES: every line of INPUT is in the objects, once
@@ -246,7 +284,7 @@ check_out() { # check_out SCENARIO INPUT OBJDIR LINES: every line of INPUT is in
 # logship_in SCENARIO ROUND LOCALDIR_WARM LOCALDIR_BURST EXPECTED_FILE: im_s3 -> om_file
 logship_in() {
   local sc=$1 r=$2 warm=$3 burst=$4 expect=$5
-  local d="$WORK/$sc-logship-$r" prefix="$sc-logship-$r"
+  local d="$WORK/$sc-logship$VARIANT-$r" prefix="$sc-logship$VARIANT-$r"
   rm -rf "$d"; mkdir -p "$d"
   stage "$warm" "$prefix-a"; stage "$burst" "$prefix-b"
   publish "$prefix-a" "$prefix/a-warm"
@@ -263,16 +301,18 @@ $(s3_block im_s3)
   start_agent "$d"
   wait_until 300 size_at_least "$d/out.log" "$wb" || die "$sc round $r: the warm-up objects did not arrive; see $d/agent.log"
   local a0 s0 t0 t1 a1 s1
+  jfr_start "$sc${VARIANT:+-$VARIANT}-$r"; threads_start
   a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
   publish "$prefix-b" "$prefix/b-burst"
   wait_until 900 size_at_least "$d/out.log" $(( wb + bb )) || die "$sc round $r: the burst did not arrive; see $d/agent.log"
   t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID")
+  jfr_stop; threads_stop "$sc${VARIANT:+ $VARIANT} round $r"
   local rss; rss=$(hwm_kb "$AGENT")
   stop_agent
   tail -c "$bb" "$d/out.log" | cmp -s - "$expect" || die "$sc round $r: $d/out.log does not end with the burst's lines in order"
   local n; n=$(wc -l <"$expect")
-  row "$sc" logship "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss"
-  echo "RESULT scenario=steady-$sc events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$bb rss_kb=$rss"
+  row "$sc" "$TOOL" "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss"
+  echo "RESULT scenario=steady-$sc${VARIANT:+-$VARIANT} events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$bb rss_kb=$rss"
 }
 
 # ---------------------------------------------------------------- peers
@@ -290,7 +330,7 @@ timed() {
 
 rclone_out_events() { # rclone_out_events ROUND COUNT
   local r=$1 n=$2 d="$WORK/out-events-rclone-$1" prefix="out-events-rclone-$1"
-  local warm=$(( n / 4 > 1000 ? n / 4 : 1000 ))
+  local warm=$(warm_size "$n")
   rm -rf "$d"; mkdir -p "$d"
   gen "$warm" "$d/warm.log" "w$r"; gen "$n" "$d/burst.log" "b$r"
   split_files "$d/warm.log" "$d/warm"; split_files "$d/burst.log" "$d/burst"
@@ -320,7 +360,7 @@ rclone_in() { # rclone_in SCENARIO ROUND LOCALDIR_WARM LOCALDIR_BURST EXPECTED_F
 
 fluent_bit_out() { # fluent_bit_out ROUND COUNT
   local r=$1 n=$2 d="$WORK/out-batched-fluentbit-$1" prefix="out-batched-fluentbit-$1"
-  local warm=$(( n / 4 > 1000 ? n / 4 : 1000 ))
+  local warm=$(warm_size "$n")
   rm -rf "$d"; mkdir -p "$d/store"
   gen "$warm" "$d/warm.log" "w$r"; gen "$n" "$d/burst.log" "b$r"; : >"$d/in.log"
   cat >"$d/fluent-bit.conf" <<EOF
@@ -369,7 +409,7 @@ in_data() { # in_data SCENARIO ROUND: $WORK/SCENARIO-data-ROUND/{warm,burst}/ an
   local d="$WORK/$1-data-$2"
   rm -rf "$d"; mkdir -p "$d/warm" "$d/burst"
   if [ "$1" = in-events ]; then
-    local warm=$(( OBJECTS / 4 > 1000 ? OBJECTS / 4 : 1000 ))
+    local warm=$(warm_size "$OBJECTS")
     gen "$warm" "$d/warm.log" "w$2"; gen "$OBJECTS" "$d/burst.log" "b$2"
     awk -v d="$d/warm" '{ f = sprintf("%s/%07d.log", d, NR); print > f; close(f) }' "$d/warm.log"
     awk -v d="$d/burst" '{ f = sprintf("%s/%07d.log", d, NR); print > f; close(f) }' "$d/burst.log"
@@ -382,20 +422,36 @@ in_data() { # in_data SCENARIO ROUND: $WORK/SCENARIO-data-ROUND/{warm,burst}/ an
   echo "$d"
 }
 
+# each_variant CMD...: runs CMD once per STEADY_VARIANTS entry (NAME=JVM OPTIONS;NAME=...), with TOOL and
+# VARIANT set and the entry's options added to LOGSHIP_JAVA_OPTS; without STEADY_VARIANTS, once as "logship".
+BASE_OPTS="${LOGSHIP_JAVA_OPTS:-}"
+each_variant() {
+  if [ -z "${STEADY_VARIANTS:-}" ]; then
+    TOOL=logship VARIANT="" "$@"
+    return
+  fi
+  local v
+  local -a vs
+  IFS=';' read -r -a vs <<<"$STEADY_VARIANTS"
+  for v in "${vs[@]}"; do
+    TOOL="logship:${v%%=*}" VARIANT="${v%%=*}" LOGSHIP_JAVA_OPTS="$BASE_OPTS ${v#*=}" "$@"
+  done
+}
+
 run_scenario() {
   local sc=$1 r d
   for r in $(seq 1 "$ROUNDS"); do
     say "bench/steady: $sc round $r"
     case "$sc" in
       out-batched)
-        logship_out out-batched "$r" "$LINES" "Compression gzip" "CompressionLevel 6" "MaxObjectSize 16M" "FlushInterval 1"
+        each_variant logship_out out-batched "$r" "$LINES" "Compression gzip" "CompressionLevel 6" "MaxObjectSize 16M" "FlushInterval 1"
         if [ -n "$FLUENT_BIT" ]; then fluent_bit_out "$r" "$LINES"; fi ;;
       out-events)
-        logship_out out-events "$r" "$EVENTS" "Compression none" "MaxEventsPerObject 1"
+        each_variant logship_out out-events "$r" "$EVENTS" "Compression none" "MaxEventsPerObject 1"
         rclone_out_events "$r" "$EVENTS" ;;
       in-events|in-gzip)
         d=$(in_data "$sc" "$r")
-        logship_in "$sc" "$r" "$d/warm" "$d/burst" "$d/burst.log"
+        each_variant logship_in "$sc" "$r" "$d/warm" "$d/burst" "$d/burst.log"
         rclone_in "$sc" "$r" "$d/warm" "$d/burst" "$d/burst.log"
         rm -rf "$d" ;;
       *) die "unknown scenario $sc (out-batched, out-events, in-events, in-gzip)" ;;
@@ -418,7 +474,7 @@ for sc in "${scenarios[@]}"; do run_scenario "$sc"; done
   echo
   awk '
     function fmt(sc, tool, r, n, ns, a, s, rss) {
-      return sprintf("%-12s %-11s %5s %9d %8.2f %11.0f %10.2f %10.2f %8.0f", sc, tool, r, n, ns / 1e9,
+      return sprintf("%-12s %-16s %5s %9d %8.2f %11.0f %10.2f %10.2f %8.0f", sc, tool, r, n, ns / 1e9,
                      n / (ns / 1e9), a * 1000 / n, s * 1000 / n, rss / 1024)
     }
     {
@@ -427,19 +483,19 @@ for sc in "${scenarios[@]}"; do run_scenario "$sc"; done
       if (!(k in cnt)) { order[++no] = k }
       cnt[k]++; ev[k] += $4; ns[k] += $5; ac[k] += $6; sc_[k] += $7; if ($8 > rss[k]) rss[k] = $8
       eps[k] += $4 / ($5 / 1e9); cpk[k] += $6 * 1000 / $4
-      if (tool != "logship") peer[sc] = k
+      if (tool !~ /^logship/) peer[sc] = k
     }
     END {
-      h = sprintf("%-12s %-11s %5s %9s %8s %11s %10s %10s %8s", "scenario", "tool", "round", "events", "seconds", "events/s", "CPU ms/1k", "store/1k", "RSS MB")
+      h = sprintf("%-12s %-16s %5s %9s %8s %11s %10s %10s %8s", "scenario", "tool", "round", "events", "seconds", "events/s", "CPU ms/1k", "store/1k", "RSS MB")
       print "per round:"; print h
       for (i = 1; i <= nr; i++) print rows[i]
       print ""; print "mean of the rounds (RSS: the highest), logship against the peer of the same run:"
       printf "%s %12s %12s\n", h, "x peer ev/s", "x peer CPU"
       for (i = 1; i <= no; i++) {
         k = order[i]; split(k, p, SUBSEP); c = cnt[k]
-        line = sprintf("%-12s %-11s %5s %9d %8.2f %11.0f %10.2f %10.2f %8.0f", p[1], p[2], c, ev[k] / c, ns[k] / c / 1e9,
+        line = sprintf("%-12s %-16s %5s %9d %8.2f %11.0f %10.2f %10.2f %8.0f", p[1], p[2], c, ev[k] / c, ns[k] / c / 1e9,
                        eps[k] / c, cpk[k] / c, sc_[k] * 1000 / ev[k], rss[k] / 1024)
-        if (p[2] == "logship" && (p[1] in peer)) {
+        if (p[2] ~ /^logship/ && (p[1] in peer)) {
           q = peer[p[1]]
           line = line sprintf(" %12.2f %12.2f", (eps[k] / c) / (eps[q] / cnt[q]), (cpk[k] / c) / (cpk[q] / cnt[q]))
         }
