@@ -393,7 +393,7 @@ public final class DemoMain {
             ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
         }
         for (String name : List.of("org.gaul", "org.eclipse.jetty", "org.jclouds", "jclouds", "software.amazon",
-                "org.apache.http", "io.netty", "com.github.luben")) {
+                "org.apache.hc", "io.netty", "com.github.luben")) {
             ctx.getLogger(name).setLevel(Level.WARN);
         }
     }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -63,7 +63,7 @@ class FaultyS3IT {
 
     static S3Client client(URI endpoint, Consumer<S3ClientBuilder> custom) {
         // the Apache 4 client, as logship's S3 modules use (s3-common S3Settings)
-        S3ClientBuilder b = S3Client.builder().httpClient(ApacheHttpClient.builder().build())
+        S3ClientBuilder b = S3Client.builder().httpClient(Apache5HttpClient.builder().build())
                 .endpointOverride(endpoint).region(Region.of(EmbeddedS3.REGION))
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%logger{30}] %msg%n";
     /** Third-party libraries kept at WARN (or quieter, when LogLevel is). */
-    static final List<String> QUIET = List.of("org.gaul", "software.amazon", "org.apache.http",
+    static final List<String> QUIET = List.of("org.gaul", "software.amazon", "org.apache.hc",
             "org.eclipse.jetty", "io.netty", "org.jclouds");
 
     private Logging() {
