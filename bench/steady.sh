@@ -19,9 +19,8 @@
 #                Peer: `rclone copy --transfers 16` of the 4 objects, then zcat into one file.
 # A round of a scenario runs logship and then its peer (STEADY_ROUNDS rounds, default 2). For logship:
 # start the agent, send a warm-up burst (a quarter of the timed one, at least STEADY_WARM events, default
-# 5000) and wait for
-# its last event at the destination, then read the agent's and the store's CPU (utime + stime from
-# /proc/PID/stat), send the timed burst and take the time from its first byte to its last event at the
+# 5000) and wait for its last event at the destination, then read the agent's and the store's CPU
+# (utime + stime from /proc/PID/stat, and the agent's JIT compiler threads' apart), send the timed burst and take the time from its first byte to its last event at the
 # destination, read both CPUs again and the agent's peak RSS (VmHWM), stop the agent. "At the destination":
 # file -> S3, the objects under the round's prefix hold every line (gzip: the sizes in their trailers; one
 # object per event: their number); S3 -> file, the output file has every byte. A burst into S3 for im_s3
@@ -46,7 +45,8 @@
 # STEADY_JFR=DIR records each logship burst with JDK Flight Recorder (bench/jfr-top.sh summarises it);
 # STEADY_VARIANTS="NAME=JVM OPTIONS;NAME=JVM OPTIONS" runs logship once per entry in each round, each
 # entry's options added to LOGSHIP_JAVA_OPTS (rows logship:NAME), to compare JVM settings in one run;
-# STEADY_THREADS=1 prints the agent's CPU per thread for each burst.
+# STEADY_THREADS=1 prints the agent's CPU per thread for each burst; STEADY_OM_S3="Directive value;..." adds
+# om_s3 lines to both file -> S3 scenarios (e.g. STEADY_OM_S3="UploadConcurrency 16").
 # Needs bash, awk, gzip, /usr/bin/time (Debian package time) and a JDK.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -86,6 +86,10 @@ if [ -n "$FLUENT_BIT" ] && [ ! -x "$FLUENT_BIT" ]; then die "FLUENT_BIT=$FLUENT_
 cpu_ms() { # cpu_ms PID: utime + stime of the process (all its threads), ms
   awk -v hz="$HZ" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"
 }
+jit_ms() { # jit_ms PID: CPU of the JVM's JIT compiler threads (C1, C2), ms
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk -v hz="$HZ" '/\((C1|C2) CompilerThre/ { sub(/^.*\) /, ""); t += $12 + $13 }
+    END { printf "%d", t * 1000 / hz }'
+}
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 now_ns() { date +%s%N; }
 
@@ -118,7 +122,7 @@ gz_bytes_at_least() {
 files_at_least() { [ -d "$1" ] && [ "$(find "$1" -type f | wc -l)" -ge "$2" ]; }
 size_at_least() { [ -f "$1" ] && [ "$(stat -c %s "$1")" -ge "$2" ]; }
 
-# row SCENARIO TOOL ROUND EVENTS NS AGENT_CPU_MS STORE_CPU_MS RSS_KB
+# row SCENARIO TOOL ROUND EVENTS NS AGENT_CPU_MS STORE_CPU_MS RSS_KB JIT_CPU_MS (- for a peer)
 row() { echo "$*" >>"$ROWS"; }
 
 # ---------------------------------------------------------------- data
@@ -235,7 +239,9 @@ logship_out() {
   local d="$WORK/$sc-logship$VARIANT-$r" prefix="$sc-logship$VARIANT-$r" warm=$(warm_size "$n")
   rm -rf "$d"; mkdir -p "$d"
   gen "$warm" "$d/warm.log" "w$r"; gen "$n" "$d/burst.log" "b$r"; : >"$d/in.log"
-  local extra; extra=$(printf '    %s\n' "$@")
+  local -a more=()
+  [ -z "${STEADY_OM_S3:-}" ] || IFS=';' read -r -a more <<<"$STEADY_OM_S3"
+  local extra; extra=$(printf '    %s\n' "$@" "${more[@]}")
   agent_conf "$d" "<Input in>
     Module        im_file
     File          \"$d/in.log\"
@@ -257,17 +263,17 @@ $extra
   fi
   cat "$d/warm.log" >>"$d/in.log"
   wait_until 300 "${done_warm[@]}" || die "$sc round $r: the warm-up burst did not arrive; see $d/agent.log"
-  local a0 s0 t0 t1 a1 s1
+  local a0 s0 t0 t1 a1 s1 j0 j1
   jfr_start "$sc${VARIANT:+-$VARIANT}-$r"; threads_start
-  a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
+  j0=$(jit_ms "$AGENT"); a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
   cat "$d/burst.log" >>"$d/in.log"
   wait_until 900 "${done_all[@]}" || die "$sc round $r: the burst did not arrive; see $d/agent.log"
-  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID")
+  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID"); j1=$(jit_ms "$AGENT")
   jfr_stop; threads_stop "$sc${VARIANT:+ $VARIANT} round $r"
   local rss; rss=$(hwm_kb "$AGENT")
   stop_agent
   check_out "$sc" "$d/in.log" "$BUCKET_DIR/$prefix" $(( warm + n ))
-  row "$sc" "$TOOL" "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss"
+  row "$sc" "$TOOL" "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss" $(( j1 - j0 ))
   echo "RESULT scenario=steady-$sc${VARIANT:+-$VARIANT} events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$(stat -c %s "$d/burst.log") rss_kb=$rss"
 }
 
@@ -300,18 +306,18 @@ $(s3_block im_s3)
   local wb bb; wb=$(cat "$warm"/* | gzip -dcf | wc -c); bb=$(stat -c %s "$expect")
   start_agent "$d"
   wait_until 300 size_at_least "$d/out.log" "$wb" || die "$sc round $r: the warm-up objects did not arrive; see $d/agent.log"
-  local a0 s0 t0 t1 a1 s1
+  local a0 s0 t0 t1 a1 s1 j0 j1
   jfr_start "$sc${VARIANT:+-$VARIANT}-$r"; threads_start
-  a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
+  j0=$(jit_ms "$AGENT"); a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
   publish "$prefix-b" "$prefix/b-burst"
   wait_until 900 size_at_least "$d/out.log" $(( wb + bb )) || die "$sc round $r: the burst did not arrive; see $d/agent.log"
-  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID")
+  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID"); j1=$(jit_ms "$AGENT")
   jfr_stop; threads_stop "$sc${VARIANT:+ $VARIANT} round $r"
   local rss; rss=$(hwm_kb "$AGENT")
   stop_agent
   tail -c "$bb" "$d/out.log" | cmp -s - "$expect" || die "$sc round $r: $d/out.log does not end with the burst's lines in order"
   local n; n=$(wc -l <"$expect")
-  row "$sc" "$TOOL" "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss"
+  row "$sc" "$TOOL" "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss" $(( j1 - j0 ))
   echo "RESULT scenario=steady-$sc${VARIANT:+-$VARIANT} events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$bb rss_kb=$rss"
 }
 
@@ -325,7 +331,7 @@ timed() {
   /usr/bin/time -f '%U %S %M' -o "$WORK/time.out" "$@" >>"$WORK/peer.log" 2>&1 || die "$tool failed: $* (see $WORK/peer.log)"
   t1=$(now_ns); s1=$(cpu_ms "$S3PID")
   read -r user sys rss < <(tail -n 1 "$WORK/time.out")
-  row "$sc" "$tool" "$r" "$n" $(( t1 - t0 )) "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')" $(( s1 - s0 )) "$rss"
+  row "$sc" "$tool" "$r" "$n" $(( t1 - t0 )) "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')" $(( s1 - s0 )) "$rss" -
 }
 
 rclone_out_events() { # rclone_out_events ROUND COUNT
@@ -392,15 +398,15 @@ EOF
   GZ_SEEN=(); GZ_TOTAL=0
   cat "$d/warm.log" >>"$d/in.log"
   wait_until 300 gz_bytes_at_least "$BUCKET_DIR/$prefix" "$wb" || die "fluent-bit: the warm-up burst did not arrive; see $d/fluent-bit.log"
-  local a0 s0 t0 t1 a1 s1
-  a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
+  local a0 s0 t0 t1 a1 s1 j0 j1
+  j0=$(jit_ms "$AGENT"); a0=$(cpu_ms "$AGENT"); s0=$(cpu_ms "$S3PID"); t0=$(now_ns)
   cat "$d/burst.log" >>"$d/in.log"
   wait_until 900 gz_bytes_at_least "$BUCKET_DIR/$prefix" $(( wb + bb )) || die "fluent-bit: the burst did not arrive; see $d/fluent-bit.log"
-  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID")
+  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); s1=$(cpu_ms "$S3PID"); j1=$(jit_ms "$AGENT")
   local rss; rss=$(hwm_kb "$AGENT")
   stop_agent
   check_out out-batched "$d/in.log" "$BUCKET_DIR/$prefix" $(( warm + n ))
-  row out-batched fluent-bit "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss"
+  row out-batched fluent-bit "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) $(( s1 - s0 )) "$rss" -
 }
 
 # ---------------------------------------------------------------- scenarios
@@ -473,31 +479,37 @@ for sc in "${scenarios[@]}"; do run_scenario "$sc"; done
   echo "store: ./logship s3-server (S3Proxy, filesystem) on loopback; $ROUNDS rounds, logship then the peer in each"
   echo
   awk '
-    function fmt(sc, tool, r, n, ns, a, s, rss) {
-      return sprintf("%-12s %-16s %5s %9d %8.2f %11.0f %10.2f %10.2f %8.0f", sc, tool, r, n, ns / 1e9,
-                     n / (ns / 1e9), a * 1000 / n, s * 1000 / n, rss / 1024)
-    }
+    function jit(j, n) { return j == "-" ? sprintf("%8s", "-") : sprintf("%8.2f", j * 1000 / n) }
     {
       sc = $1; tool = $2; k = sc SUBSEP tool
-      rows[++nr] = fmt($1, $2, $3, $4, $5, $6, $7, $8)
+      rows[++nr] = sprintf("%-12s %-16s %5s %9d %8.2f %11.0f %10.2f %s %10.2f %8.0f", $1, $2, $3, $4, $5 / 1e9,
+                           $4 / ($5 / 1e9), $6 * 1000 / $4, jit($9, $4), $7 * 1000 / $4, $8 / 1024)
       if (!(k in cnt)) { order[++no] = k }
-      cnt[k]++; ev[k] += $4; ns[k] += $5; ac[k] += $6; sc_[k] += $7; if ($8 > rss[k]) rss[k] = $8
+      cnt[k]++; ev[k] += $4; ns[k] += $5; st[k] += $7; if ($8 > rss[k]) rss[k] = $8
       eps[k] += $4 / ($5 / 1e9); cpk[k] += $6 * 1000 / $4
+      reps[k, $3] = $4 / ($5 / 1e9); rcpk[k, $3] = $6 * 1000 / $4; rounds[$3] = 1
+      if ($9 == "-") jk[k] = "-"; else jpk[k] += $9 * 1000 / $4
       if (tool !~ /^logship/) peer[sc] = k
     }
     END {
-      h = sprintf("%-12s %-16s %5s %9s %8s %11s %10s %10s %8s", "scenario", "tool", "round", "events", "seconds", "events/s", "CPU ms/1k", "store/1k", "RSS MB")
-      print "per round:"; print h
+      h = sprintf("%-12s %-16s %5s %9s %8s %11s %10s %8s %10s %8s", "scenario", "tool", "round", "events", "seconds",
+                  "events/s", "CPU ms/1k", "(JIT)", "store/1k", "RSS MB")
+      print "per round (CPU: the agent or peer process, all threads; (JIT): of which its JIT compiler threads):"
+      print h
       for (i = 1; i <= nr; i++) print rows[i]
-      print ""; print "mean of the rounds (RSS: the highest), logship against the peer of the same run:"
+      print ""; print "mean of the rounds (RSS: the highest); x peer: the mean over the rounds of the ratio to the peer in that round:"
       printf "%s %12s %12s\n", h, "x peer ev/s", "x peer CPU"
       for (i = 1; i <= no; i++) {
         k = order[i]; split(k, p, SUBSEP); c = cnt[k]
-        line = sprintf("%-12s %-16s %5s %9d %8.2f %11.0f %10.2f %10.2f %8.0f", p[1], p[2], c, ev[k] / c, ns[k] / c / 1e9,
-                       eps[k] / c, cpk[k] / c, sc_[k] * 1000 / ev[k], rss[k] / 1024)
+        j = (k in jk) ? sprintf("%8s", "-") : sprintf("%8.2f", jpk[k] / c)
+        line = sprintf("%-12s %-16s %5s %9d %8.2f %11.0f %10.2f %s %10.2f %8.0f", p[1], p[2], c, ev[k] / c,
+                       ns[k] / c / 1e9, eps[k] / c, cpk[k] / c, j, st[k] * 1000 / ev[k], rss[k] / 1024)
         if (p[2] ~ /^logship/ && (p[1] in peer)) {
-          q = peer[p[1]]
-          line = line sprintf(" %12.2f %12.2f", (eps[k] / c) / (eps[q] / cnt[q]), (cpk[k] / c) / (cpk[q] / cnt[q]))
+          q = peer[p[1]]; m = 0; re = 0; rc = 0
+          for (r in rounds) if (((k, r) in reps) && ((q, r) in reps)) {
+            m++; re += reps[k, r] / reps[q, r]; rc += rcpk[k, r] / rcpk[q, r]
+          }
+          if (m > 0) line = line sprintf(" %12.2f %12.2f", re / m, rc / m)
         }
         print line
       }
