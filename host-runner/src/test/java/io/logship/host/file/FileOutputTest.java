@@ -7,6 +7,7 @@ import io.logship.api.ConfigException;
 import io.logship.api.Event;
 import io.logship.api.LogshipException;
 import io.logship.api.support.ModuleConfigs;
+import io.logship.testkit.TestInputContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class FileOutputTest {
     private FileOutput start(String... kv) throws ConfigException, LogshipException {
         FileOutputProvider p = new FileOutputProvider();
         FileOutput out = (FileOutput) p.create(ModuleConfigs.of(p, "out", dir, dir, dir, kv));
-        out.start(new TestInputContext(dir));
+        out.start(new TestInputContext("om_file", "out", dir));
         outputs.add(out);
         return out;
     }
