@@ -9,7 +9,7 @@ import io.logship.api.Module;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -2,7 +2,6 @@ package io.logship.host.config;
 
 import io.logship.api.Directive;
 import io.logship.api.ModuleKind;
-import io.logship.api.support.RawDirective;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

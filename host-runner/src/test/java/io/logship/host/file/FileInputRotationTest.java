@@ -2,7 +2,7 @@ package io.logship.host.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.testkit.FakeClock;
 import io.logship.testkit.TestInputContext;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logship.api.ConfigException;
 import io.logship.api.Event;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.testkit.FakeClock;
 import io.logship.testkit.TestInputContext;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logship.api.ConfigException;
 import io.logship.api.Event;
 import io.logship.api.LogshipException;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.testkit.TestInputContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

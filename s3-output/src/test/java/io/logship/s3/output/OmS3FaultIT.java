@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.ZstdInputStream;
 import io.logship.api.Event;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3server.EmbeddedS3;
 import io.logship.s3server.Fault;
 import io.logship.s3server.FaultyS3;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.luben.zstd.ZstdInputStream;
 import io.logship.api.Event;
 import io.logship.api.ModuleConfig;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3.EventJson;
 import io.logship.s3server.EmbeddedS3;
 import java.io.BufferedReader;

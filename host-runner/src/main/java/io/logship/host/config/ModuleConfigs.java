@@ -1,4 +1,4 @@
-package io.logship.api.support;
+package io.logship.host.config;
 
 import io.logship.api.ConfigException;
 import io.logship.api.Directive;
@@ -27,7 +27,7 @@ public final class ModuleConfigs {
      * @param unsupported   directive names the host knows but does not implement (reported as such)
      * @return the config, or null when there were problems
      */
-    public static ModuleConfig validate(ModuleProvider provider, String instanceName, List<RawDirective> written,
+    static ModuleConfig validate(ModuleProvider provider, String instanceName, List<RawDirective> written,
                                         String blockLocation, Path baseDir, Path cacheDir, Path spoolDir,
                                         List<String> problems, java.util.Set<String> unsupported) {
         int before = problems.size();

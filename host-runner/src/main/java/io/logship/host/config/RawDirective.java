@@ -1,4 +1,4 @@
-package io.logship.api.support;
+package io.logship.host.config;
 
 /**
  * A directive as written in a config file, after {@code define} substitution and continuation joining.

@@ -1,4 +1,4 @@
-package io.logship.api.support;
+package io.logship.host.runtime;
 
 import io.logship.api.Metrics;
 import java.util.Map;
@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A thread-safe in-memory {@link Metrics}: counters plus count/total/max of each latency name. */
-public final class SimpleMetrics implements Metrics {
+final class SimpleMetrics implements Metrics {
     private final Map<String, SimpleCounter> counters = new ConcurrentHashMap<>();
     private final Map<String, Latency> latencies = new ConcurrentHashMap<>();
 

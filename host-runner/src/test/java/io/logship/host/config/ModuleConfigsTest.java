@@ -1,4 +1,4 @@
-package io.logship.api.support;
+package io.logship.host.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
