@@ -141,6 +141,26 @@ class FileOutputTest {
     }
 
     @Test
+    void toJson_whenControlCharactersNonAsciiAndSpecialNumbers_readsBackAsWritten() throws Exception {
+        String text = "tab\t nul\u0000 esc\u001b bell\u0007 \u00e9\u4e2d \ud83d\ude00 \\ \"q\" </x>";
+        Event e = new Event().set("s", text).set("nan", Double.NaN).set("d", 1.5)
+                .set("bin", new byte[] {0, 1, (byte) 0xff});
+        String json = FileOutput.toJson(e);
+        assertThat(json).doesNotContain("\n").startsWith("{\"s\":\"tab\\t nul\\u0000");
+        java.util.Map<String, String> back = new java.util.LinkedHashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
+            p.nextToken();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                back.put(name, p.getText());
+            }
+        }
+        assertThat(back).containsExactly(java.util.Map.entry("s", text), java.util.Map.entry("nan", "NaN"),
+                java.util.Map.entry("d", "1.5"), java.util.Map.entry("bin", "AAH/"));
+    }
+
+    @Test
     void write_whenEventLargerThanBuffer_isWrittenWholeAndInOrder() throws Exception {
         Path f = dir.resolve("out.log");
         FileOutput out = start("File", f.toString());
