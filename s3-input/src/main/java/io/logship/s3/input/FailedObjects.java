@@ -1,8 +1,10 @@
 package io.logship.s3.input;
 
-import io.logship.api.support.JsonText;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.time.Instant;
  * <pre>{@code {"time":"...","bucket":"b","key":"k","code":"NoSuchKey","reason":"...","lines":0}}</pre>
  */
 final class FailedObjects {
+    private static final JsonFactory JSON = new JsonFactory();
     private final Path file;
 
     FailedObjects(Path file) {
@@ -34,11 +37,21 @@ final class FailedObjects {
      */
     synchronized void record(Instant time, String bucket, String key, String code, String reason, long lines)
             throws IOException {
-        String json = "{\"time\":\"" + time + "\",\"bucket\":" + JsonText.quote(bucket) + ",\"key\":" + JsonText.quote(key)
-                + ",\"code\":" + JsonText.quote(code) + ",\"reason\":" + JsonText.quote(reason) + ",\"lines\":" + lines + "}\n";
+        StringWriter json = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(json)) {
+            g.writeStartObject();
+            g.writeStringField("time", time.toString());
+            g.writeStringField("bucket", bucket);
+            g.writeStringField("key", key);
+            g.writeStringField("code", code);
+            g.writeStringField("reason", reason);
+            g.writeNumberField("lines", lines);
+            g.writeEndObject();
+        }
+        json.write('\n');
         Files.createDirectories(file.getParent());
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.write(json.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
