@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The global directives of nxlog.conf (outside every block), declared as {@link Directive}s like every
@@ -55,7 +56,8 @@ public final class GlobalDirectives {
 
     private static Map<Directive<?>, String> noEffect() {
         Map<Directive<?>, String> m = new LinkedHashMap<>();
-        m.put(Directive.choice("Panic", "Soft", "Hard", "Off"), "logship has no NXLog-style assertions for it to act on");
+        m.put(Directive.choice("Panic", "Soft", "Hard", "Off"),
+                "logship has no NXLog-style assertions for it to act on");
         m.put(Directive.integer("Threads"), "logship runs each input and each output on threads of its own");
         m.put(Directive.bool("SuppressRepeatingLogs"), "logship does not suppress repeated lines of its own log");
         m.put(Directive.bool("NoFreeOnExit"), "it is a debugging aid of NXLog's C code");
@@ -67,8 +69,8 @@ public final class GlobalDirectives {
         return documented;
     }
 
-    private static final List<Directive<?>> ALL = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(LOG_LEVEL, LOG_FILE, CACHE_DIR, SPOOL_DIR, PID_FILE, LOGQUEUE_SIZE,
+    private static final List<Directive<?>> ALL = Stream.concat(
+            Stream.of(LOG_LEVEL, LOG_FILE, CACHE_DIR, SPOOL_DIR, PID_FILE, LOGQUEUE_SIZE,
                     CACHE_FLUSH_INTERVAL, CACHE_SYNC, FLOW_CONTROL, MODULE_DIR, USER, GROUP),
             NO_EFFECT.keySet().stream()).toList();
 
