@@ -91,6 +91,9 @@ final class ObjectCompletion {
         for (String note : out.notes) {
             log.info("{}: s3://{}/{}: {}", settings.instance(), settings.s3().bucket(), key, note);
         }
+        for (String warning : out.warnings) {
+            log.warn("{}: s3://{}/{}: {}", settings.instance(), settings.s3().bucket(), key, warning);
+        }
         ObjectDecoder.ObjectStats stats = out.stats;
         long seq = progress.seq();
         switch (out.end) {

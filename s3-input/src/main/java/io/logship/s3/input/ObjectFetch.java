@@ -21,8 +21,8 @@ final class ObjectFetch {
     /** Objects up to this size are downloaded whole by the workers; larger ones are streamed as they decode. */
     static final long PREFETCH_MAX_OBJECT = 1L << 20;
 
-    /** An object's body opened as a stream, and its LastModified from the GetObject. */
-    record Opened(InputStream body, Instant lastModified) {
+    /** An object's body opened as a stream, and what its GetObject response said. */
+    record Opened(InputStream body, Instant lastModified, String contentEncoding) {
     }
 
     private final InputSettings settings;
@@ -46,6 +46,7 @@ final class ObjectFetch {
     ObjectDecoder.Outcome fetchAndDecode(ReadAhead.Job job) throws InterruptedException {
         Listed o = job.object();
         InputStream body;
+        String encoding;
         long fetched = 0;
         try {
             if (o.size() > 0 && o.size() <= PREFETCH_MAX_OBJECT) {
@@ -62,10 +63,13 @@ final class ObjectFetch {
                     b = in.readAllBytes();
                 }
                 metrics.recordNanos("s3.get", System.nanoTime() - t0);
+                encoding = in.response().contentEncoding();
                 fetched = b.length;
                 body = new ByteArrayInputStream(b);
             } else {
-                body = openStreaming(o.key(), o.etag()).body();
+                Opened opened = openStreaming(o.key(), o.etag());
+                body = opened.body();
+                encoding = opened.contentEncoding();
                 job.stream(body);
             }
         } catch (Exception e) {
@@ -75,7 +79,7 @@ final class ObjectFetch {
             return out;
         }
         ObjectDecoder.Outcome out = decoder().decode(body, o.key(), o.lastModified(),
-                o.size(), job.seq(), job.cursorAfter(), 0, 0, job, job::cancelled);
+                o.size(), encoding, job.seq(), job.cursorAfter(), 0, 0, job, job::cancelled);
         out.stats.bytes += fetched;
         return out;
     }
@@ -95,6 +99,6 @@ final class ObjectFetch {
         InputStream body = new ResumingObjectStream(first, offset -> client.getObject(GetObjectRequest.builder()
                 .bucket(settings.s3().bucket()).key(key).range("bytes=" + offset + "-")
                 .ifMatch(pinned).build()), settings.s3().maxRetries() + 2);
-        return new Opened(body, first.response().lastModified());
+        return new Opened(body, first.response().lastModified(), first.response().contentEncoding());
     }
 }

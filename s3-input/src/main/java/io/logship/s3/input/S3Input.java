@@ -315,8 +315,8 @@ final class S3Input implements InputModule {
         ObjectDecoder.Outcome out;
         current = opened.body();
         try {
-            out = fetch.decoder().decode(opened.body(), r.key(), lm, -1, progress.seq(), cursorAfter, r.line(),
-                    r.piece(), (e, len) -> post(ctx, e), () -> stopped);
+            out = fetch.decoder().decode(opened.body(), r.key(), lm, -1, opened.contentEncoding(), progress.seq(),
+                    cursorAfter, r.line(), r.piece(), (e, len) -> post(ctx, e), () -> stopped);
         } finally {
             current = null;
         }
