@@ -45,7 +45,11 @@ final class AfterReadActions {
         }
         long committedSeq;
         try {
-            committedSeq = ctx.committedPosition().map(S3Position::decode).map(S3Position::seq).orElse(-1L);
+            S3Location here = S3Location.of(settings);
+            // a position saved for another location (until the first commit here) covers nothing here
+            committedSeq = ctx.committedPosition().map(S3Position::decode)
+                    .filter(p -> p.location() == null || p.location().equals(here))
+                    .map(S3Position::seq).orElse(-1L);
         } catch (IllegalArgumentException e) {
             return;
         }

@@ -33,6 +33,7 @@ final class ObjectCompletion {
     private final ReadProgress progress;
     private final Listing listing;
     private final BooleanSupplier stopped;
+    private final S3Location location;
     /** The object to continue before listing (a committed position inside it, or a lost connection). */
     private S3Position resume;
 
@@ -46,6 +47,7 @@ final class ObjectCompletion {
         this.progress = progress;
         this.listing = listing;
         this.stopped = stopped;
+        this.location = S3Location.of(settings);
         this.resume = progress.unfinished();
     }
 
@@ -108,14 +110,14 @@ final class ObjectCompletion {
                 // post what was read; the rest is read again from there at the next read
                 S3Position from;
                 if (out.last != null) {
-                    out.last.position(new ObjectDecoder.Positions(seq, key, cursorAfter)
+                    out.last.position(new ObjectDecoder.Positions(location, seq, key, cursorAfter)
                             .of(out.lastLines, out.lastPieces));
                     if (!poster.post(out.last)) {
                         return false;
                     }
-                    from = new S3Position(seq, out.lastLines, out.lastPieces, false, key, cursorAfter);
+                    from = new S3Position(seq, out.lastLines, out.lastPieces, false, key, cursorAfter, location);
                 } else {
-                    from = new S3Position(seq, skipLines, skipPieces, false, key, cursorAfter);
+                    from = new S3Position(seq, skipLines, skipPieces, false, key, cursorAfter, location);
                 }
                 stats.flush(metrics);
                 Throwable cause = out.transientCause.getCause();
@@ -139,7 +141,7 @@ final class ObjectCompletion {
         progress.finish(key, lastModified, summary != null ? 'f' : 'r', floor);
         if (out.last != null) {
             out.last.position(new Position("", S3Position.value(progress.seq(), out.lastLines, out.lastPieces,
-                    true, S3Position.keySuffix(key, cursorAfter))));
+                    true, S3Position.keySuffix(location, key, cursorAfter))));
             if (!poster.post(out.last)) {
                 return false;
             }

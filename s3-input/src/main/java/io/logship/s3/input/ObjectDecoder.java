@@ -75,7 +75,7 @@ final class ObjectDecoder {
     }
 
     /** What is the same for every object of one input. */
-    record Settings(String bucket, String instance, String moduleName, boolean json, int maxLineLength,
+    record Settings(S3Location location, String instance, String moduleName, boolean json, int maxLineLength,
                     Clock clock) {
     }
 
@@ -101,7 +101,7 @@ final class ObjectDecoder {
         Settings s = settings;
         Outcome out = new Outcome();
         ObjectStats stats = out.stats;
-        Positions positions = new Positions(seq, key, cursorAfter);
+        Positions positions = new Positions(s.location(), seq, key, cursorAfter);
         Clock clock = s.clock();
         Instant now = null;
         int sinceClock = CLOCK_EVERY;
@@ -190,7 +190,7 @@ final class ObjectDecoder {
                         e.setIfAbsent(Fields.SOURCE_MODULE_NAME, s.instance());
                         e.setIfAbsent(Fields.SOURCE_MODULE_TYPE, s.moduleName());
                     }
-                    e.set(S3Input.F_BUCKET, s.bucket());
+                    e.set(S3Input.F_BUCKET, s.location().bucket());
                     e.set(S3Input.F_KEY, key);
                     if (lastModified != null) {
                         e.set(S3Input.F_LAST_MODIFIED, lastModified);
@@ -251,9 +251,9 @@ final class ObjectDecoder {
         private final String keySuffix;
         private final String tailWhole;
 
-        Positions(long seq, String key, String cursorAfter) {
+        Positions(S3Location location, long seq, String key, String cursorAfter) {
             this.head = S3Position.VERSION + " " + seq + " ";
-            this.keySuffix = S3Position.keySuffix(key, cursorAfter);
+            this.keySuffix = S3Position.keySuffix(location, key, cursorAfter);
             this.tailWhole = " 0 0" + keySuffix;
         }
 

@@ -54,11 +54,16 @@ final class ReadProgress implements AutoCloseable {
      * Restores the progress from the host's committed position and the journal file, and rewrites the file
      * with only the lines that position covers (the rest belong to events that were never committed).
      *
-     * @param problems receives what was wrong with the journal file (damaged lines skipped), for the log
+     * <p>A position or journal saved for another bucket or prefix than the configured one is set aside (one
+     * warning names both locations): the configured location is read as on a first run. A position or
+     * journal that does not say its location (written before they did) is taken as the configured one's.
+     *
+     * @param problems receives what is worth a warning (another location, damaged journal lines skipped)
      */
     static ReadProgress load(InputSettings settings, Path journalFile, Optional<String> committedText,
                              List<String> problems) throws LogshipException {
         String instance = settings.instance();
+        S3Location here = S3Location.of(settings);
         S3Position committed = null;
         if (committedText.isPresent()) {
             try {
@@ -75,6 +80,18 @@ final class ReadProgress implements AutoCloseable {
             throw new LogshipException(instance + ": cannot read " + journalFile + ": " + e, e);
         }
         problems.addAll(loaded.problems());
+        S3Location saved = committed != null && committed.location() != null ? committed.location()
+                : committed == null ? loaded.location() : null;
+        if (saved != null && !saved.equals(here)) {
+            problems.add("the saved position is for " + saved + " but the configuration names " + here + ": "
+                    + here + " is read from its beginning, as on a first run");
+            committed = null;
+            loaded = new WindowJournal.Loaded(here, null, List.of(), Set.of(), List.of());
+        } else if (loaded.location() != null && !loaded.location().equals(here)) {
+            problems.add(journalFile + " is for " + loaded.location() + ", not " + here
+                    + "; the late-arrival window starts empty");
+            loaded = new WindowJournal.Loaded(here, null, List.of(), Set.of(), List.of());
+        }
         long committedSeq;
         String cursor;
         String initialCursor;
@@ -97,7 +114,7 @@ final class ReadProgress implements AutoCloseable {
         LateWindow window = new LateWindow(settings.lateArrivalWindow().toMillis(), maxKeys, cursor);
         String startLine = committed == null ? "the start (first run)" : "committed position after key '"
                 + committed.key() + "' line " + committed.line() + (committed.done() ? " (done)" : "");
-        ReadProgress p = new ReadProgress(settings, new WindowJournal(journalFile), window,
+        ReadProgress p = new ReadProgress(settings, new WindowJournal(journalFile, here), window,
                 committed != null && !committed.done() ? committed : null, startLine);
         p.initialCursor = initialCursor;
         p.takeExistingAsRead = fromLast;

@@ -88,7 +88,7 @@ final class S3Input implements InputModule {
         this.failed = new FailedObjects(dir.resolve(safeName(settings.instance()) + ".failed"), settings.instance(),
                 settings.s3().bucket(), log, metrics, ctx.clock());
         this.fetch = new ObjectFetch(settings, access.client(), metrics, new ObjectDecoder.Settings(
-                settings.s3().bucket(), settings.instance(), ctx.moduleName(), settings.json(),
+                S3Location.of(settings), settings.instance(), ctx.moduleName(), settings.json(),
                 settings.maxLineLength(), ctx.clock()));
         this.afterRead = new AfterReadActions(settings, access.client(), errors, metrics, log, failed);
     }
