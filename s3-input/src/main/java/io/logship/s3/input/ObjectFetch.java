@@ -14,8 +14,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * Gets objects' bodies: a small object whole in one GetObject, a large one as a stream that resumes with a
  * ranged GetObject pinned to the ETag when the connection breaks ({@link ResumingObjectStream}).
  *
- * <p>Requests per object: one GetObject. The listing already gave size, LastModified and ETag, so no
- * HeadObject is made; a resumed large object adds one ranged GetObject per broken connection.
+ * <p>Requests per object: one GetObject, whatever its size. The listing already gave size, LastModified and
+ * ETag and the GetObject response gives Content-Encoding, so no HeadObject is made; only a broken connection
+ * adds a ranged GetObject (one per break). With the listing (one ListObjectsV2 per MaxKeys keys, and one
+ * catch-up listing per pass that found objects) that is 1 + about 1/MaxKeys requests per object: 250
+ * one-line objects with MaxKeys 100 took 250 GetObject and 4 ListObjectsV2 (RequestsPerObjectIT).
  */
 final class ObjectFetch {
     /** Objects up to this size are downloaded whole by the workers; larger ones are streamed as they decode. */
@@ -49,6 +52,7 @@ final class ObjectFetch {
         String encoding;
         long fetched = 0;
         try {
+            // the object's one request: a GetObject (no HeadObject; see the class comment)
             if (o.size() > 0 && o.size() <= PREFETCH_MAX_OBJECT) {
                 // small: downloaded whole, so the connection goes back to the pool at once
                 long t0 = System.nanoTime();
