@@ -276,8 +276,11 @@ public final class Main {
         return OK;
     }
 
-    /** A markdown description of a module and a table of its directives. */
-    static String markdown(ModuleProvider p) {
+    /**
+     * A markdown description of a module and a table of its directives: what {@code --describe} prints, and the
+     * generated part of the module's page under {@code docs/modules/}.
+     */
+    public static String markdown(ModuleProvider p) {
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(p.name()).append(" (").append(p.kind().name().toLowerCase(Locale.ROOT))
                 .append(")\n\n").append(p.description()).append("\n\n");
@@ -285,9 +288,15 @@ public final class Main {
             sb.append("Aliases: ").append(p.aliases().stream().sorted().map(a -> "`" + a + "`")
                     .collect(Collectors.joining(", "))).append("\n\n");
         }
+        return sb.append(directiveTable(p.directives())).toString();
+    }
+
+    /** A markdown table of directives, one row each: name, type, default, required, description. */
+    public static String directiveTable(List<Directive<?>> directives) {
+        StringBuilder sb = new StringBuilder();
         sb.append("| Directive | Type | Default | Required | Description |\n");
         sb.append("|---|---|---|---|---|\n");
-        for (Directive<?> d : p.directives()) {
+        for (Directive<?> d : directives) {
             String type = switch (d.type()) {
                 case ENUM -> "one of " + String.join(", ", d.choices());
                 default -> d.type().name().toLowerCase(Locale.ROOT);
