@@ -30,7 +30,7 @@ final class GlobalsReference {
                                 + "--once) and removes it on exit."),
                 Directive.integer("LogqueueSize").withDefault(10000L)
                         .withDoc("Events each output's queue holds before the inputs feeding it wait (1 to "
-                                + "10,000,000). An <Output> block's own LogqueueSize wins. Overrides the "
+                                + "10,000,000). An `<Output>` block's own LogqueueSize wins. Overrides the "
                                 + "logship.queue.capacity property."),
                 Directive.duration("CacheFlushInterval").withDefault(Duration.ofSeconds(1))
                         .withDoc("How often the inputs' positions are saved to CacheDir: a duration above 0 and "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logship.api.Directive;
 import io.logship.api.ModuleProvider;
+import io.logship.host.Main;
 import io.logship.host.config.ConfigParser;
 import io.logship.host.config.ModuleRegistry;
 import java.io.IOException;
@@ -77,12 +78,28 @@ class ReferencePagesTest {
                     .endsWith("|\nmore\n");
             p.aliases().forEach(a -> assertThat(page).contains("`" + a + "`"));
             for (Directive<?> d : p.directives()) {
-                assertThat(d.doc()).as(p.name() + " " + d.name() + " has no doc text").isNotBlank();
-                assertThat(page).contains("| `" + d.name() + "` | ")
-                        .contains((d.isRequired() ? " | yes | " : " | no | ") + d.doc().replace("|", "\\|"));
-                d.defaultText().ifPresent(t -> assertThat(page).contains(" | " + t + " | "));
+                String row = Main.directiveTable(List.of(d)).lines().skip(2).findFirst().orElseThrow();
+                String[] cells = row.split("(?<!\\\\)\\|");
+                String what = p.name() + " " + d.name();
+
+                assertThat(page).as(what).contains(row);
+                assertThat(cells).as(what + ": " + row).hasSize(6);
+                assertThat(cells[1].strip()).isEqualTo("`" + d.name() + "`");
+                assertThat(cells[2]).as(what + " type").isNotBlank();
+                assertThat(cells[3].isBlank()).as(what + " default shown").isEqualTo(d.defaultText().isEmpty());
+                assertThat(cells[4].strip()).isEqualTo(d.isRequired() ? "yes" : "no");
+                assertThat(cells[5]).as(what + " has no doc text").isNotBlank();
             }
         }
+    }
+
+    @Test
+    void directiveTable_whenDocHasPipesTagsAndCode_keepsOneCellPerColumn() {
+        String table = Main.directiveTable(List.of(Directive.string("Dir").withDefaultText("SpoolDir/<instance>.x")
+                .withDoc("a | b, an <Output> block, `<Input> | x`\nnext line")));
+
+        assertThat(table).endsWith("| `Dir` | string | SpoolDir/&lt;instance>.x | no | "
+                + "a \\| b, an &lt;Output> block, `<Input> \\| x` next line |\n");
     }
 
     @Test

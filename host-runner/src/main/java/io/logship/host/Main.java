@@ -291,7 +291,10 @@ public final class Main {
         return sb.append(directiveTable(p.directives())).toString();
     }
 
-    /** A markdown table of directives, one row each: name, type, default, required, description. */
+    /**
+     * A markdown table of directives, one row each: name, type, default (blank when there is none, "(empty)" when
+     * it is the empty string), required, description.
+     */
     public static String directiveTable(List<Directive<?>> directives) {
         StringBuilder sb = new StringBuilder();
         sb.append("| Directive | Type | Default | Required | Description |\n");
@@ -308,14 +311,25 @@ public final class Main {
                 type += ", secret";
             }
             sb.append("| `").append(d.name()).append("` | ").append(cell(type)).append(" | ")
-                    .append(cell(d.defaultText().orElse(""))).append(" | ").append(d.isRequired() ? "yes" : "no")
+                    .append(cell(d.defaultText().map(t -> t.isBlank() ? "(empty)" : t).orElse(""))).append(" | ").append(d.isRequired() ? "yes" : "no")
                     .append(" | ").append(cell(d.doc())).append(" |\n");
         }
         return sb.toString();
     }
 
+    /**
+     * Text as one markdown table cell: on one line, {@code |} escaped, and {@code <} outside code spans written
+     * {@code &lt;} so that a placeholder such as {@code <instance>} is not taken for an HTML tag.
+     */
     private static String cell(String s) {
-        return s == null ? "" : s.replace("|", "\\|").replace("\r", "").replace("\n", " ");
+        if (s == null) {
+            return "";
+        }
+        String[] parts = s.replace("|", "\\|").replace("\r", "").replace("\n", " ").split("`", -1);
+        for (int i = 0; i < parts.length; i += 2) {
+            parts[i] = parts[i].replace("<", "&lt;");
+        }
+        return String.join("`", parts);
     }
 
     private int usage(String problem) {
