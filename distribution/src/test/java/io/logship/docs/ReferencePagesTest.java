@@ -70,6 +70,18 @@ class ReferencePagesTest {
     }
 
     @Test
+    void indexes_whenModulesListed_linkEveryModulePageAndAlias() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        String index = Files.readString(ROOT.resolve("docs/README.md"), StandardCharsets.UTF_8);
+        for (ModuleProvider p : ModuleRegistry.load().providers()) {
+            assertThat(readme).as("README.md links " + p.name()).contains("(docs/modules/" + p.name() + ".md)");
+            assertThat(index).as("docs/README.md links " + p.name()).contains("(modules/" + p.name() + ".md)");
+            p.aliases().forEach(a -> assertThat(readme).contains("`" + a + "`"));
+            p.aliases().forEach(a -> assertThat(index).contains("`" + a + "`"));
+        }
+    }
+
+    @Test
     void modulePage_whenGenerated_showsEveryDirectiveWithTypeDefaultRequiredAndDoc() throws Exception {
         for (ModuleProvider p : ModuleRegistry.load().providers()) {
             String page = ReferencePages.modulePage(p, "intro\n" + ReferencePages.TABLE_MARK + "\nmore\n");
