@@ -34,12 +34,9 @@ final class ReferencePages {
     private ReferencePages() {
     }
 
-    /**
-     * The global directives as the docs show them. The host's own declared list replaces this one line once it
-     * exists ({@code GlobalDirectives.all()}).
-     */
+    /** The global directives as the host declares them. */
     static List<Directive<?>> globalDirectives() {
-        return GlobalsReference.all();
+        return io.logship.host.config.GlobalDirectives.all();
     }
 
     /** Every generated page, for the modules of {@code registry}, from the sources under {@code root}. */
