@@ -12,7 +12,8 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * An S3-compatible store on loopback: S3Proxy with SigV4 authentication, in memory or on a directory.
- * Used by {@code ./logship demo}, {@code ./logship s3-server} and the integration tests.
+ * Used by {@code ./logship demo}, {@code ./logship s3-server} and the integration tests (the fault proxy in
+ * front of it, {@code FaultyS3}, is in the test-fixtures module).
  *
  * <pre>{@code
  * try (EmbeddedS3 s3 = EmbeddedS3.inMemory(0)) {
