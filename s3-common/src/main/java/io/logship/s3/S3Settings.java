@@ -103,6 +103,16 @@ public final class S3Settings {
             })
             .withDoc("Retries of one request inside the SDK (with its backoff) before the module's own"
                     + " handling (spool and retry for om_s3, next poll for im_s3) takes over.");
+    public static final Directive<Path> HTTPS_CA_FILE = Directive.path("HTTPSCAFile")
+            .withDefaultText("the JVM's trusted CA certificates (its cacerts)")
+            .withDoc("A PEM file of the CA certificates to trust for an https:// Endpoint (for a self-signed"
+                    + " certificate, the certificate itself). As in NXLog, it replaces the default trust store:"
+                    + " only these CAs are trusted; to keep the public CAs too, append them to the file (e.g."
+                    + " /etc/ssl/certs/ca-certificates.crt). Host names are still verified.");
+    public static final Directive<Boolean> HTTPS_ALLOW_UNTRUSTED = Directive.bool("HTTPSAllowUntrusted")
+            .withDefault(Boolean.FALSE)
+            .withDoc("TRUE accepts any TLS certificate for any host name: no protection against a"
+                    + " man in the middle. For tests only; trust a private CA with HTTPSCAFile instead.");
 
     private static final Pattern LOCATION = Pattern.compile("(.+):(\\d+)");
 
@@ -119,6 +129,7 @@ public final class S3Settings {
     private final Optional<String> sessionToken;
     private final Duration requestTimeout;
     private final int maxRetries;
+    private final HttpsTrust https;
     private final String credentialSource;
     private final List<String> warnings;
 
@@ -136,6 +147,7 @@ public final class S3Settings {
         this.sessionToken = Optional.ofNullable(b.sessionToken);
         this.requestTimeout = b.requestTimeout;
         this.maxRetries = b.maxRetries;
+        this.https = b.https;
         this.warnings = List.copyOf(warnings);
         this.credentialSource = describeCredentials();
     }
@@ -143,7 +155,8 @@ public final class S3Settings {
     /** Every directive both S3 modules share, in documentation order. */
     public static List<Directive<?>> directives() {
         return List.of(BUCKET, REGION, ENDPOINT, PATH_STYLE, CHECKSUM_MODE, PROFILE, ROLE_ARN, EXTERNAL_ID,
-                ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, REQUEST_TIMEOUT, MAX_RETRIES);
+                ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, REQUEST_TIMEOUT, MAX_RETRIES, HTTPS_CA_FILE,
+                HTTPS_ALLOW_UNTRUSTED);
     }
 
     /**
@@ -182,10 +195,36 @@ public final class S3Settings {
         if (c.isSet(EXTERNAL_ID) && !c.isSet(ROLE_ARN)) {
             problems.add(c.location(EXTERNAL_ID) + where + "ExternalId is only used with RoleArn");
         }
+        boolean allowUntrusted = Boolean.TRUE.equals(c.get(HTTPS_ALLOW_UNTRUSTED));
+        if (c.isSet(HTTPS_CA_FILE) && allowUntrusted) {
+            problems.add(c.location(HTTPS_ALLOW_UNTRUSTED) + where + "HTTPSAllowUntrusted TRUE turns off the"
+                    + " certificate checks HTTPSCAFile configures: choose one");
+        } else if (c.isSet(HTTPS_CA_FILE)) {
+            try {
+                b.https(HttpsTrust.caFile(c.get(HTTPS_CA_FILE)));
+            } catch (IllegalArgumentException e) {
+                problems.add(c.location(HTTPS_CA_FILE) + where + "HTTPSCAFile: " + e.getMessage());
+            }
+        } else if (allowUntrusted) {
+            b.https(HttpsTrust.allowingUntrusted());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         List<String> warnings = new ArrayList<>();
+        boolean https = c.get(ENDPOINT) == null || c.get(ENDPOINT).toLowerCase(Locale.ROOT).startsWith("https:");
+        for (Directive<?> d : List.of(HTTPS_CA_FILE, HTTPS_ALLOW_UNTRUSTED)) {
+            if (c.isSet(d) && !https) {
+                warnings.add(c.location(d) + where + d.name() + " has no effect: Endpoint " + c.get(ENDPOINT)
+                        + " is plain http://");
+            }
+        }
+        if (allowUntrusted && https && !c.isSet(HTTPS_CA_FILE)) {
+            warnings.add(c.location(HTTPS_ALLOW_UNTRUSTED) + where + "HTTPSAllowUntrusted TRUE: the TLS"
+                    + " certificate and host name of " + Optional.ofNullable(c.get(ENDPOINT)).orElse("AWS S3")
+                    + " are not verified, so anyone on the"
+                    + " network path can read and change what is sent; trust its CA with HTTPSCAFile instead");
+        }
         if (c.isSet(ACCESS_KEY_ID)) {
             configFileOf(c.location(ACCESS_KEY_ID)).flatMap(S3Settings::permissionWarning)
                     .ifPresent(w -> warnings.add(c.location(ACCESS_KEY_ID) + where + w));
@@ -260,7 +299,8 @@ public final class S3Settings {
                     .socketTimeout(requestTimeout)
                     .connectionAcquisitionTimeout(requestTimeout)
                     .tcpKeepAlive(true);
-            return hb.build();
+            https.trustManagers().ifPresent(hb::tlsTrustManagersProvider);
+            return hb.buildWithDefaults(https.httpDefaults());
         };
         Region r = resolveRegion();
         AwsCredentialsProvider credentials = credentialsProvider(r);
@@ -447,6 +487,21 @@ public final class S3Settings {
         return maxRetries;
     }
 
+    /** HTTPSCAFile, when set: the only CA certificates trusted for the endpoint. */
+    public Optional<Path> httpsCaFile() {
+        return https.caFile();
+    }
+
+    /** HTTPSAllowUntrusted: true when TLS certificates and host names are not verified. */
+    public boolean httpsAllowUntrusted() {
+        return https.allowUntrusted();
+    }
+
+    /** For messages: which TLS certificates the client accepts. */
+    String httpsTrustDescription() {
+        return https.describe();
+    }
+
     /** Where credentials come from, for messages (never a secret). */
     public String credentialSource() {
         return credentialSource;
@@ -474,7 +529,8 @@ public final class S3Settings {
         return "S3Settings[bucket=" + bucket + ", region=" + region.orElse("(default)")
                 + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)") + ", pathStyle=" + pathStyle
                 + ", checksumMode=" + checksumMode + ", credentials=" + credentialSource
-                + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + "]";
+                + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + ", tlsTrust="
+                + https.describe() + "]";
     }
 
     /** Builds settings in code (tests, tools); {@link #from} is the config route. */
@@ -492,6 +548,7 @@ public final class S3Settings {
         private String sessionToken;
         private Duration requestTimeout = Duration.ofSeconds(60);
         private int maxRetries = 3;
+        private HttpsTrust https = HttpsTrust.SYSTEM;
 
         private Builder() {
         }
@@ -558,6 +615,27 @@ public final class S3Settings {
 
         public Builder maxRetries(int v) {
             this.maxRetries = v;
+            return this;
+        }
+
+        /**
+         * Trust exactly the CA certificates of this PEM file (HTTPSCAFile); null for the JVM's trust store.
+         *
+         * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+         */
+        public Builder httpsCaFile(Path pem) {
+            this.https = pem == null ? HttpsTrust.SYSTEM : HttpsTrust.caFile(pem);
+            return this;
+        }
+
+        /** Accept any certificate for any host name (HTTPSAllowUntrusted TRUE): tests only. */
+        public Builder httpsAllowUntrusted(boolean v) {
+            this.https = v ? HttpsTrust.allowingUntrusted() : HttpsTrust.SYSTEM;
+            return this;
+        }
+
+        Builder https(HttpsTrust v) {
+            this.https = v;
             return this;
         }
 
