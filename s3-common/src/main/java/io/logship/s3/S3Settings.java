@@ -20,13 +20,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -35,10 +29,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.utils.IoUtils;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Where and how both S3 modules talk to S3: bucket, region, endpoint, addressing, checksum mode,
@@ -121,12 +111,7 @@ public final class S3Settings {
     private final Optional<URI> endpoint;
     private final boolean pathStyle;
     private final String checksumMode;
-    private final Optional<String> profile;
-    private final Optional<String> roleArn;
-    private final Optional<String> externalId;
-    private final Optional<String> accessKeyId;
-    private final Optional<String> secretAccessKey;
-    private final Optional<String> sessionToken;
+    private final S3Credentials credentials;
     private final Duration requestTimeout;
     private final int maxRetries;
     private final HttpsTrust https;
@@ -139,17 +124,13 @@ public final class S3Settings {
         this.endpoint = Optional.ofNullable(b.endpoint).map(URI::create);
         this.pathStyle = b.pathStyle;
         this.checksumMode = b.checksumMode;
-        this.profile = Optional.ofNullable(b.profile);
-        this.roleArn = Optional.ofNullable(b.roleArn);
-        this.externalId = Optional.ofNullable(b.externalId);
-        this.accessKeyId = Optional.ofNullable(b.accessKeyId);
-        this.secretAccessKey = Optional.ofNullable(b.secretAccessKey);
-        this.sessionToken = Optional.ofNullable(b.sessionToken);
+        this.credentials = new S3Credentials(b.accessKeyId, b.secretAccessKey, b.sessionToken, b.profile, b.roleArn,
+                b.externalId);
         this.requestTimeout = b.requestTimeout;
         this.maxRetries = b.maxRetries;
         this.https = b.https;
         this.warnings = List.copyOf(warnings);
-        this.credentialSource = describeCredentials();
+        this.credentialSource = credentials.describe();
     }
 
     /** Every directive both S3 modules share, in documentation order. */
@@ -345,77 +326,12 @@ public final class S3Settings {
     }
 
     AwsCredentialsProvider credentialsProvider(Region r) {
-        AwsCredentialsProvider base;
-        if (accessKeyId.isPresent()) {
-            base = StaticCredentialsProvider.create(sessionToken.isPresent()
-                    ? AwsSessionCredentials.create(accessKeyId.get(), secretAccessKey.orElseThrow(),
-                    sessionToken.get())
-                    : AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.orElseThrow()));
-        } else if (profile.isPresent()) {
-            base = ProfileCredentialsProvider.create(profile.get());
-        } else {
-            base = DefaultCredentialsProvider.builder().build();
-        }
-        if (roleArn.isEmpty()) {
-            return base;
-        }
-        SdkHttpClient stsHttp = ApacheHttpClient.builder().maxConnections(2).build();
-        StsClient sts = StsClient.builder().region(r).credentialsProvider(base).httpClient(stsHttp).build();
-        return new AssumedRole(StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
-                .asyncCredentialUpdateEnabled(false)
-                .refreshRequest(a -> {
-                    a.roleArn(roleArn.get()).roleSessionName("logship");
-                    externalId.ifPresent(a::externalId);
-                })
-                .build(), sts, stsHttp, base);
-    }
-
-    /**
-     * The credentials of an assumed role with the clients behind them; {@link #close()} closes the STS client,
-     * its HTTP client and the base credentials (the SDK closes none of them when the S3 client closes).
-     */
-    record AssumedRole(StsAssumeRoleCredentialsProvider provider, StsClient sts, SdkHttpClient http,
-                       AwsCredentialsProvider base) implements AwsCredentialsProvider, SdkAutoCloseable {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssumedRole.class);
-
-        @Override
-        public AwsCredentials resolveCredentials() {
-            return provider.resolveCredentials();
-        }
-
-        @Override
-        public void close() {
-            IoUtils.closeQuietly(provider, LOG);
-            IoUtils.closeQuietly(sts, LOG);
-            IoUtils.closeQuietly(http, LOG);
-            IoUtils.closeIfCloseable(base, LOG);
-        }
-
-        @Override
-        public String toString() {
-            return "AssumedRole[" + provider + "]";
-        }
-    }
-
-    private String describeCredentials() {
-        String base;
-        if (accessKeyId.isPresent()) {
-            base = "the static keys of AccessKeyId/SecretAccessKey" + (sessionToken.isPresent() ? "/SessionToken" : "")
-                    + " (key id " + maskedKeyId() + ")";
-        } else if (profile.isPresent()) {
-            base = "profile '" + profile.get() + "' of ~/.aws/credentials and ~/.aws/config";
-        } else {
-            base = "the AWS default credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or"
-                    + " the default profile of ~/.aws/credentials, web identity, container or instance role)";
-        }
-        return roleArn.map(a -> "role " + a + " assumed through STS with " + base).orElse(base);
+        return credentials.provider(r);
     }
 
     /** The access key id with all but its first 4 and last 4 characters hidden, or "none". */
     String maskedKeyId() {
-        return accessKeyId.map(k -> k.length() <= 8 ? "****" : k.substring(0, 4) + "****" + k.substring(k.length() - 4))
-                .orElse("none");
+        return credentials.maskedKeyId();
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -472,11 +388,11 @@ public final class S3Settings {
     }
 
     public Optional<String> profile() {
-        return profile;
+        return credentials.profile();
     }
 
     public Optional<String> roleArn() {
-        return roleArn;
+        return credentials.roleArn();
     }
 
     public Duration requestTimeout() {
