@@ -111,7 +111,7 @@ public final class S3Settings {
     private final Optional<URI> endpoint;
     private final boolean pathStyle;
     private final String checksumMode;
-    private final S3Credentials credentials;
+    private final S3Credentials credentialSources;
     private final Duration requestTimeout;
     private final int maxRetries;
     private final HttpsTrust https;
@@ -124,13 +124,13 @@ public final class S3Settings {
         this.endpoint = Optional.ofNullable(b.endpoint).map(URI::create);
         this.pathStyle = b.pathStyle;
         this.checksumMode = b.checksumMode;
-        this.credentials = new S3Credentials(b.accessKeyId, b.secretAccessKey, b.sessionToken, b.profile, b.roleArn,
+        this.credentialSources = new S3Credentials(b.accessKeyId, b.secretAccessKey, b.sessionToken, b.profile, b.roleArn,
                 b.externalId);
         this.requestTimeout = b.requestTimeout;
         this.maxRetries = b.maxRetries;
         this.https = b.https;
         this.warnings = List.copyOf(warnings);
-        this.credentialSource = credentials.describe();
+        this.credentialSource = credentialSources.describe();
     }
 
     /** Every directive both S3 modules share, in documentation order. */
@@ -203,8 +203,8 @@ public final class S3Settings {
         if (allowUntrusted && https && !c.isSet(HTTPS_CA_FILE)) {
             warnings.add(c.location(HTTPS_ALLOW_UNTRUSTED) + where + "HTTPSAllowUntrusted TRUE: the TLS"
                     + " certificate and host name of " + Optional.ofNullable(c.get(ENDPOINT)).orElse("AWS S3")
-                    + " are not verified, so anyone on the"
-                    + " network path can read and change what is sent; trust its CA with HTTPSCAFile instead");
+                    + " are not verified, so anyone on the network path can read and change what is sent;"
+                    + " trust its CA with HTTPSCAFile instead");
         }
         if (c.isSet(ACCESS_KEY_ID)) {
             configFileOf(c.location(ACCESS_KEY_ID)).flatMap(S3Settings::permissionWarning)
@@ -326,12 +326,12 @@ public final class S3Settings {
     }
 
     AwsCredentialsProvider credentialsProvider(Region r) {
-        return credentials.provider(r);
+        return credentialSources.provider(r);
     }
 
     /** The access key id with all but its first 4 and last 4 characters hidden, or "none". */
     String maskedKeyId() {
-        return credentials.maskedKeyId();
+        return credentialSources.maskedKeyId();
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -388,11 +388,11 @@ public final class S3Settings {
     }
 
     public Optional<String> profile() {
-        return credentials.profile();
+        return credentialSources.profile();
     }
 
     public Optional<String> roleArn() {
-        return credentials.roleArn();
+        return credentialSources.roleArn();
     }
 
     public Duration requestTimeout() {
