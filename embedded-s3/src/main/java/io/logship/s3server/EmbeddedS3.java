@@ -32,11 +32,9 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStore store;
-    private final int requestedPort;
 
     private EmbeddedS3(BlobStore store, int port) throws Exception {
         this.store = store;
-        this.requestedPort = port;
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -79,11 +77,6 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** Stops serving; an on-disk store keeps its data and can be started again on the same port. */
     public void stop() throws Exception {
         proxy.stop();
-    }
-
-    /** The port asked for at creation (0 = any). */
-    int requestedPort() {
-        return requestedPort;
     }
 
     @Override
