@@ -1,6 +1,7 @@
 package io.logship.s3server;
 
 import java.net.URI;
+import java.nio.file.Path;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -23,11 +24,11 @@ public final class HttpsS3 implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStore store = new TransientNio2BlobStore();
 
-    private HttpsS3(SelfSignedCertificate cert) throws Exception {
+    private HttpsS3(Path keyStore, String password) throws Exception {
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
                 .secureEndpoint(URI.create("https://127.0.0.1:0"))
-                .keyStore(cert.keyStore().toString(), cert.keyStorePassword())
+                .keyStore(keyStore.toString(), password)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)
                 .ignoreUnknownHeaders(true)
                 .build();
@@ -39,7 +40,12 @@ public final class HttpsS3 implements AutoCloseable {
 
     /** Serves HTTPS on a free loopback port (127.0.0.1) with this certificate. */
     public static HttpsS3 start(SelfSignedCertificate cert) throws Exception {
-        return new HttpsS3(cert);
+        return new HttpsS3(cert.keyStore(), cert.keyStorePassword());
+    }
+
+    /** Serves HTTPS on a free loopback port (127.0.0.1) with a certificate a {@link TestCa} issued. */
+    public static HttpsS3 start(TestCa.ServerKeyStore keyStore) throws Exception {
+        return new HttpsS3(keyStore.path(), keyStore.password());
     }
 
     /** Creates the bucket if it does not exist. */
