@@ -3,7 +3,7 @@ package io.logship.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logship.api.ConfigException;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3server.EmbeddedS3;
 import io.logship.s3server.HttpsS3;
 import io.logship.s3server.SelfSignedCertificate;
