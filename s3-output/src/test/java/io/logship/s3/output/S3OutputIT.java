@@ -213,6 +213,27 @@ class S3OutputIT {
     }
 
     @Test
+    void perEventMode_whenNoCompressionLine_originalLoopReadsPlainTextUnderKeysWithoutExtension()
+            throws Exception {
+        EmbeddedS3 s3 = store();
+        Out out = start("plain", s3.endpoint(), "Server", "PLAIN", "MaxEventsPerObject", "1");
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Event e = event("w", i);
+            written.add(e.raw());
+            out.module().write(e);
+        }
+        out.module().flush();
+        awaitDrained(out);
+
+        S3Client c = client(s3);
+        assertThat(readLikeOriginal(c, "PLAIN")).containsExactlyElementsOf(written);
+        assertThat(keys(c, "PLAIN")).hasSize(20)
+                .allMatch(k -> k.matches("PLAIN/\\d{4}-\\d{2}-\\d{2}/\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{10}"));
+        assertThat(c.headObject(b -> b.bucket(BUCKET).key(keys(c, "PLAIN").get(0))).contentEncoding()).isNull();
+    }
+
+    @Test
     void stop_whenAWorkerHasJustTakenTheLastObject_waitsForItsUpload() throws Exception {
         EmbeddedS3 s3 = store();
         Out out = start("taken", s3.endpoint(), "Server", "srv", "Compression", "gzip", "MaxEventsPerObject",
