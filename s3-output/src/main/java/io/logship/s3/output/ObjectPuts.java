@@ -7,40 +7,59 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
-import org.slf4j.Logger;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * The S3 requests that create objects, each with {@code If-None-Match: *} so that an existing key is never
- * overwritten: a PutObject of bytes or of a spool file, or a multipart upload of a spool file larger than
- * PartSize. Every object carries the writer id and its sequence number in its metadata (see
- * {@link KeyCollisions}), the Content-Type and Content-Encoding of the codec, SSE and storage class.
+ * overwritten: a PutObject of bytes or of a spool file (the synchronous client), or, for a spool file larger
+ * than PartSize, a multipart upload by the SDK's multipart client (built at the first such file). Every
+ * object carries the writer id and its sequence number in its metadata (see {@link KeyCollisions}), the
+ * Content-Type and Content-Encoding of the codec, SSE and storage class.
  */
-final class ObjectPuts {
+final class ObjectPuts implements AutoCloseable {
+    /** How long close waits for the aborts of uploads that stop interrupted. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    /** Set on a multipart upload's request (the SDK hands it to each of its calls): its first failed call. */
+    private static final ExecutionAttribute<AtomicReference<String>> FAILED_CALL =
+            new ExecutionAttribute<>("logship.om_s3.failedCall");
+
     private final OutputSettings cfg;
     private final String writerId;
     private final S3Access access;
     private final Metrics metrics;
-    private final Logger log;
+    private final InFlight inFlight = new InFlight();
+    // guarded by this
+    private S3AsyncClient multipart;
+    private boolean closed;
 
-    ObjectPuts(OutputSettings cfg, String writerId, S3Access access, Metrics metrics, Logger log) {
+    ObjectPuts(OutputSettings cfg, String writerId, S3Access access, Metrics metrics) {
         this.cfg = cfg;
         this.writerId = writerId;
         this.access = access;
         this.metrics = metrics;
-        this.log = log;
     }
 
     private PutObjectRequest.Builder putRequest(String key, long originSeq) {
@@ -86,16 +105,15 @@ final class ObjectPuts {
 
     /** Uploads a spool file of {@code length} bytes; true when created, false when the key existed (412). */
     boolean putFile(Path path, long length, String key, long originSeq) throws UploadFailure, InterruptedException, IOException {
-        long partSize = Math.max(cfg.partSize(), (length + 9_999) / 10_000);
         long t0 = System.nanoTime();
-        if (length <= partSize) {
+        if (length <= cfg.partSize()) {
             try {
                 PutObjectRequest.Builder b = putRequest(key, originSeq);
                 if (checksumHeader()) {
                     b.checksumCRC32(crc32Base64(crc32(path)));
                 }
                 access.client().putObject(b.build(),
-                        RequestBody.fromContentProvider(() -> slice(path, 0, length), length, cfg.codec().contentType()));
+                        RequestBody.fromContentProvider(() -> newInputStream(path), length, cfg.codec().contentType()));
                 metrics.recordNanos("s3.put", System.nanoTime() - t0);
                 return true;
             } catch (RuntimeException e) {
@@ -105,57 +123,132 @@ final class ObjectPuts {
                 throw new UploadFailure(S3Operation.PUT_OBJECT, key, e);
             }
         }
-        PutObjectRequest p = putRequest(key, originSeq).build();
-        String uploadId;
+        return putLarge(path, key, originSeq, t0);
+    }
+
+    /**
+     * A spool file larger than PartSize, through the SDK's multipart client: CreateMultipartUpload, the parts
+     * read from the file in parallel, CompleteMultipartUpload; the SDK aborts the upload when a step fails.
+     * The request's {@code If-None-Match: *} goes to CompleteMultipartUpload, so a taken key answers 412 there
+     * and nothing is overwritten. No CRC-32 field here: it would stand for the whole object, and the SDK
+     * checksums each part itself (ChecksumMode when_supported).
+     */
+    private boolean putLarge(Path path, String key, long originSeq, long t0) throws UploadFailure, InterruptedException {
+        AtomicReference<String> failedCall = new AtomicReference<>();
+        PutObjectRequest request = putRequest(key, originSeq)
+                .overrideConfiguration(o -> o.putExecutionAttribute(FAILED_CALL, failedCall)).build();
+        CompletableFuture<PutObjectResponse> upload;
         try {
-            CreateMultipartUploadRequest.Builder c = CreateMultipartUploadRequest.builder().bucket(p.bucket()).key(key)
-                    .contentType(p.contentType()).metadata(p.metadata());
-            if (p.contentEncoding() != null) {
-                c.contentEncoding(p.contentEncoding());
-            }
-            if (p.serverSideEncryption() != null) {
-                c.serverSideEncryption(p.serverSideEncryption());
-                c.ssekmsKeyId(p.ssekmsKeyId());
-            }
-            if (p.storageClass() != null) {
-                c.storageClass(p.storageClass());
-            }
-            uploadId = access.client().createMultipartUpload(c.build()).uploadId();
+            upload = multipartClient().putObject(request, AsyncRequestBody.fromFile(path));
         } catch (RuntimeException e) {
-            throw new UploadFailure(S3Operation.CREATE_MULTIPART_UPLOAD, key, e);
+            throw new UploadFailure(S3Operation.PUT_OBJECT, key, e);
         }
-        S3Operation op = S3Operation.UPLOAD_PART;
         try {
-            List<CompletedPart> parts = new ArrayList<>();
-            int n = 1;
-            for (long off = 0; off < length; off += partSize, n++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException();
-                }
-                long len = Math.min(partSize, length - off);
-                long o = off;
-                int partNumber = n;
-                String etag = access.client().uploadPart(b -> b.bucket(p.bucket()).key(key).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength(len),
-                        RequestBody.fromContentProvider(() -> slice(path, o, len), len, "application/octet-stream"))
-                        .eTag();
-                parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
-            }
-            op = S3Operation.COMPLETE_MULTIPART_UPLOAD;
-            access.client().completeMultipartUpload(b -> b.bucket(p.bucket()).key(key).uploadId(uploadId).ifNoneMatch("*")
-                    .multipartUpload(m -> m.parts(parts)));
-            metrics.recordNanos("s3.multipart", System.nanoTime() - t0);
-            metrics.counter("multipart").increment();
-            return true;
-        } catch (RuntimeException | InterruptedException e) {
-            abort(key, uploadId);
-            if (e instanceof InterruptedException ie) {
-                throw ie;
-            }
-            if (KeyCollisions.isPreconditionFailed(e)) {
+            upload.get();
+        } catch (InterruptedException e) {
+            upload.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause()
+                    : e.getCause();
+            if (KeyCollisions.isPreconditionFailed(cause)) {
                 return false;
             }
-            throw new UploadFailure(op, key, e);
+            S3Operation op = Arrays.stream(S3Operation.values()).filter(x -> x.apiName().equals(failedCall.get()))
+                    .findFirst().orElse(S3Operation.PUT_OBJECT);
+            throw new UploadFailure(op, key, cause);
+        }
+        metrics.recordNanos("s3.multipart", System.nanoTime() - t0);
+        metrics.counter("multipart").increment();
+        return true;
+    }
+
+    /** The multipart client, built at the first object larger than PartSize. */
+    private synchronized S3AsyncClient multipartClient() {
+        if (closed) {
+            throw new IllegalStateException("om_s3 " + cfg.instance() + " is stopping");
+        }
+        if (multipart == null) {
+            long partSize = cfg.partSize();
+            multipart = cfg.s3().openAsync(access, Math.max(8, 4 * cfg.uploadConcurrency()), b -> b
+                    .multipartEnabled(true)
+                    .multipartConfiguration(m -> m.thresholdInBytes(partSize).minimumPartSizeInBytes(partSize))
+                    .overrideConfiguration(b.overrideConfiguration().toBuilder().addExecutionInterceptor(inFlight)
+                            .build()));
+        }
+        return multipart;
+    }
+
+    /**
+     * Closes the multipart client, if one was built. An upload interrupted by stop is aborted by the SDK
+     * asynchronously: the abort gets up to {@link #CLOSE_GRACE} to finish before the client closes.
+     */
+    @Override
+    public void close() {
+        S3AsyncClient c;
+        synchronized (this) {
+            closed = true;
+            c = multipart;
+            multipart = null;
+        }
+        if (c != null) {
+            try {
+                inFlight.awaitNone(CLOSE_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            c.close();
+        }
+    }
+
+    /**
+     * Watches the multipart client's calls. It counts the AbortMultipartUpload calls under way: the SDK
+     * starts one when an upload fails or is cancelled (by stop), and close lets them finish so that no upload
+     * is left open in S3. And it notes in {@link #FAILED_CALL} which call of an upload failed first
+     * (CreateMultipartUpload, UploadPart, CompleteMultipartUpload), for the error advice.
+     */
+    private static final class InFlight implements ExecutionInterceptor {
+        private static final String ABORT = S3Operation.ABORT_MULTIPART_UPLOAD.apiName();
+        private int count;
+
+        @Override
+        public synchronized void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (ABORT.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                count++;
+            }
+        }
+
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            ended(attributes);
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            AtomicReference<String> failed = attributes.getAttribute(FAILED_CALL);
+            String call = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            if (failed != null && !ABORT.equals(call)) {
+                failed.compareAndSet(null, call);
+            }
+            ended(attributes);
+        }
+
+        private synchronized void ended(ExecutionAttributes attributes) {
+            if (ABORT.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                count--;
+                notifyAll();
+            }
+        }
+
+        synchronized void awaitNone(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (count > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
     }
 
@@ -173,6 +266,14 @@ final class ObjectPuts {
         return Base64.getEncoder().encodeToString(b);
     }
 
+    private static InputStream newInputStream(Path path) {
+        try {
+            return Files.newInputStream(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static long crc32(Path path) throws IOException {
         CRC32 crc = new CRC32();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -184,63 +285,5 @@ final class ObjectPuts {
             }
         }
         return crc.getValue();
-    }
-
-    private void abort(String key, String uploadId) {
-        try {
-            access.client().abortMultipartUpload(b -> b.bucket(cfg.s3().bucket()).key(key).uploadId(uploadId));
-        } catch (RuntimeException e) {
-            log.debug("{}: abort of multipart upload {} for {} failed: {}", cfg.instance(), uploadId, key, e.toString());
-        }
-    }
-
-    private static InputStream slice(Path path, long offset, long length) {
-        try {
-            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-            ch.position(offset);
-            return new BoundedInputStream(Channels.newInputStream(ch), length);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Reads at most {@code limit} bytes of the wrapped stream. */
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

@@ -47,6 +47,7 @@ final class S3Output implements OutputModule {
     private Metrics.Counter eventsCounter;
     private Spool spool;
     private S3Access access;
+    private ObjectPuts puts;
     private UploadWorkers workers;
     private ScheduledExecutorService timer;
     /** Batched mode: compresses the open object's lines while they are written (null in per-event mode). */
@@ -102,7 +103,7 @@ final class S3Output implements OutputModule {
         log.info("{}: writing to s3://{}/{} as writer {} via {} ({}, spool {})", cfg.instance(), cfg.s3().bucket(),
                 keys.template(), spool.writerId(), cfg.s3().endpoint().map(Object::toString).orElse("AWS S3"),
                 cfg.codec(), cfg.spoolDir());
-        ObjectPuts puts = new ObjectPuts(cfg, spool.writerId(), access, context.metrics(), log);
+        puts = new ObjectPuts(cfg, spool.writerId(), access, context.metrics());
         KeyCollisions collisions = new KeyCollisions(cfg.s3().bucket(), cfg.instance(), spool, access,
                 context.metrics(), log, clock);
         BatchedUploads batched = new BatchedUploads(cfg.codec(), spool, keys, puts, collisions, context.metrics());
@@ -324,6 +325,7 @@ final class S3Output implements OutputModule {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        puts.close();
         access.close();
         try {
             List<Path> left = spool.list();
