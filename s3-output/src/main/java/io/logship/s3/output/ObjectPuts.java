@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -40,6 +41,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * Content-Type and Content-Encoding of the codec, SSE and storage class.
  */
 final class ObjectPuts implements AutoCloseable {
+    /** Parts of one multipart upload being sent at once. */
+    static final int PARTS_IN_FLIGHT = 2;
+    /** Bytes per read of a spool file being sent as parts. */
+    static final int READ_CHUNK = 256 * 1024;
     /** How long close waits for the aborts of uploads that stop interrupted. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
     /** Set on a multipart upload's request (the SDK hands it to each of its calls): its first failed call. */
@@ -139,7 +144,7 @@ final class ObjectPuts implements AutoCloseable {
                 .overrideConfiguration(o -> o.putExecutionAttribute(FAILED_CALL, failedCall)).build();
         CompletableFuture<PutObjectResponse> upload;
         try {
-            upload = multipartClient().putObject(request, AsyncRequestBody.fromFile(path));
+            upload = multipartClient().putObject(request, body(path));
         } catch (RuntimeException e) {
             throw new UploadFailure(S3Operation.PUT_OBJECT, key, e);
         }
@@ -163,18 +168,34 @@ final class ObjectPuts implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The multipart settings of the client: parts of PartSize from PartSize up, and at most
+     * {@link #PARTS_IN_FLIGHT} parts of an upload in flight. The SDK bounds the parts of a file being sent by
+     * its buffer over the file body's read chunk ({@link #body}); left to its defaults (a buffer of four parts
+     * over 16 KiB reads) it sends every part of an object at once.
+     */
+    static void multipartSettings(S3AsyncClientBuilder b, long partSize) {
+        b.multipartEnabled(true).multipartConfiguration(m -> m.thresholdInBytes(partSize)
+                .minimumPartSizeInBytes(partSize).apiCallBufferSizeInBytes((long) PARTS_IN_FLIGHT * READ_CHUNK));
+    }
+
+    /** A spool file as the body of a multipart upload, read in chunks of {@link #READ_CHUNK}. */
+    static AsyncRequestBody body(Path path) {
+        return AsyncRequestBody.fromFile(c -> c.path(path).chunkSizeInBytes(READ_CHUNK));
+    }
+
     /** The multipart client, built at the first object larger than PartSize. */
     private synchronized S3AsyncClient multipartClient() {
         if (closed) {
             throw new IllegalStateException("om_s3 " + cfg.instance() + " is stopping");
         }
         if (multipart == null) {
-            long partSize = cfg.partSize();
-            multipart = cfg.s3().openAsync(access, Math.max(8, 4 * cfg.uploadConcurrency()), b -> b
-                    .multipartEnabled(true)
-                    .multipartConfiguration(m -> m.thresholdInBytes(partSize).minimumPartSizeInBytes(partSize))
-                    .overrideConfiguration(b.overrideConfiguration().toBuilder().addExecutionInterceptor(inFlight)
-                            .build()));
+            // A connection for every part in flight of UploadConcurrency uploads, and some for the other calls:
+            // no part waits for a connection (a wait that counts against RequestTimeout on a slow link).
+            multipart = cfg.s3().openAsync(access, PARTS_IN_FLIGHT * cfg.uploadConcurrency() + 4, b -> {
+                multipartSettings(b, cfg.partSize());
+                b.overrideConfiguration(b.overrideConfiguration().toBuilder().addExecutionInterceptor(inFlight).build());
+            });
         }
         return multipart;
     }
