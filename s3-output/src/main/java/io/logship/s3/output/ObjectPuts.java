@@ -133,7 +133,8 @@ final class ObjectPuts implements AutoCloseable {
 
     /**
      * A spool file larger than PartSize, through the SDK's multipart client: CreateMultipartUpload, the parts
-     * read from the file in parallel, CompleteMultipartUpload; the SDK aborts the upload when a step fails.
+     * read from the file ({@link #PARTS_IN_FLIGHT} at a time), CompleteMultipartUpload; the SDK aborts the
+     * upload when a step fails.
      * The request's {@code If-None-Match: *} goes to CompleteMultipartUpload, so a taken key answers 412 there
      * and nothing is overwritten. No CRC-32 field here: it would stand for the whole object, and the SDK
      * checksums each part itself (ChecksumMode when_supported).

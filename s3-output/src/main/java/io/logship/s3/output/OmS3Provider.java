@@ -56,7 +56,7 @@ public final class OmS3Provider implements ModuleProvider {
             })
             .withDoc("Objects larger than this go up as multipart uploads (the AWS SDK's multipart client) in"
                     + " parts of this size (larger if an object would need more than 10,000), read from the spool"
-                    + " file, several parts at a time.");
+                    + " file, two parts at a time.");
     static final Directive<Long> UPLOAD_CONCURRENCY = Directive.integer("UploadConcurrency").withDefault(8L)
             .withCheck(n -> {
                 if (n < 1 || n > 256) {
