@@ -3,6 +3,7 @@ package io.logship.s3;
 import io.logship.api.ConfigException;
 import io.logship.api.Directive;
 import io.logship.api.ModuleConfig;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +28,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -286,29 +291,54 @@ public final class S3Settings {
         Region r = resolveRegion();
         AwsCredentialsProvider credentials = credentialsProvider(r);
         Function<SdkHttpClient, S3Client> clientFactory = http -> {
-            S3ClientBuilder b = S3Client.builder()
-                    .httpClient(http)
-                    .region(r)
-                    .credentialsProvider(credentials)
-                    .forcePathStyle(pathStyle)
-                    .overrideConfiguration(o -> o
-                            .apiCallAttemptTimeout(requestTimeout)
-                            .retryStrategy(rs -> rs.maxAttempts(maxRetries + 1)));
-            endpoint.ifPresent(b::endpointOverride);
-            if (endpoint.isEmpty() && region.isEmpty()) {
-                b.crossRegionAccessEnabled(true);
-            }
-            if (!checksumsWhenSupported()) {
-                b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            } else {
-                b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
-            }
+            S3ClientBuilder b = configure(S3Client.builder().httpClient(http), r, credentials);
             customize.accept(b);
             return b.build();
         };
         return new S3Access(httpFactory, clientFactory, credentials);
+    }
+
+    /**
+     * An asynchronous client beside {@code access}, for what the SDK does best asynchronously: multipart
+     * uploads ({@code customize} enables them). Same region, endpoint, addressing, checksum mode, timeouts and
+     * retries as {@link #open}, on the credentials of {@code access} (closed with it, not with this client),
+     * over the SDK's Netty HTTP client with the JDK's TLS (certificates and host names verified), at most
+     * {@code maxConcurrency} requests at a time. The caller closes it (which closes its HTTP client), before
+     * {@code access}.
+     */
+    public S3AsyncClient openAsync(S3Access access, int maxConcurrency, Consumer<S3AsyncClientBuilder> customize) {
+        S3AsyncClientBuilder b = configure(S3AsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(maxConcurrency)
+                .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
+                .readTimeout(requestTimeout)
+                .writeTimeout(requestTimeout)
+                .connectionAcquisitionTimeout(requestTimeout)
+                .tcpKeepAlive(true)
+                .sslProvider(SslProvider.JDK)), resolveRegion(), access.credentials());
+        customize.accept(b);
+        return b.build();
+    }
+
+    /** The settings every client of these settings shares, sync or async. */
+    private <B extends S3BaseClientBuilder<B, ?>> B configure(B b, Region r, AwsCredentialsProvider credentials) {
+        b.region(r)
+                .credentialsProvider(credentials)
+                .forcePathStyle(pathStyle)
+                .overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(requestTimeout)
+                        .retryStrategy(rs -> rs.maxAttempts(maxRetries + 1)));
+        endpoint.ifPresent(b::endpointOverride);
+        if (endpoint.isEmpty() && region.isEmpty()) {
+            b.crossRegionAccessEnabled(true);
+        }
+        if (!checksumsWhenSupported()) {
+            b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        } else {
+            b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
+        }
+        return b;
     }
 
     Region resolveRegion() {

@@ -77,6 +77,30 @@ class OmS3ProviderTest {
         assertThat(s.codec().perEvent()).isTrue();
     }
 
+    @Test
+    void create_whenOneEventPerObjectWithoutCompressionLine_writesUncompressedObjectsWithoutExtension()
+            throws Exception {
+        OutputSettings s = settingsOf(create("Bucket", "logs", "MaxEventsPerObject", "1"));
+        assertThat(s.codec().compression()).isEqualTo(Codec.Compression.NONE);
+        assertThat(s.codec().extension()).isEmpty();
+        assertThat(s.codec().contentEncoding()).isNull();
+    }
+
+    @Test
+    void create_whenOneEventPerObjectWithCompressionGzip_stillGzips() throws Exception {
+        OutputSettings s = settingsOf(create("Bucket", "logs", "MaxEventsPerObject", "1", "Compression", "gzip"));
+        assertThat(s.codec().compression()).isEqualTo(Codec.Compression.GZIP);
+        assertThat(s.codec().extension()).isEqualTo(".gz");
+        assertThat(s.codec().contentEncoding()).isEqualTo("gzip");
+    }
+
+    @Test
+    void create_whenBatchedWithoutCompressionLine_gzips() throws Exception {
+        OutputSettings s = settingsOf(create("Bucket", "logs", "MaxEventsPerObject", "2"));
+        assertThat(s.codec().compression()).isEqualTo(Codec.Compression.GZIP);
+        assertThat(s.codec().extension()).isEqualTo(".gz");
+    }
+
     static OutputSettings settingsOf(S3Output out) {
         return out.settings();
     }
