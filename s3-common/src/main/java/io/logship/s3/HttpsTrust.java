@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.TlsTrustManagersProvider;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.utils.AttributeMap;
 
 /**
@@ -108,5 +109,24 @@ record HttpsTrust(Optional<Path> caFile, List<X509Certificate> cas, boolean allo
     @Override
     public String toString() {
         return "HttpsTrust[" + describe() + "]";
+    }
+
+    /**
+     * An async HTTP client builder that builds with these settings' certificate checks on top of the SDK's
+     * defaults (the SDK builds and closes a client given as a builder; one it is handed built, it never closes).
+     */
+    static final class AsyncBuilder implements SdkAsyncHttpClient.Builder<AsyncBuilder> {
+        private final SdkAsyncHttpClient.Builder<?> delegate;
+        private final HttpsTrust trust;
+
+        AsyncBuilder(SdkAsyncHttpClient.Builder<?> delegate, HttpsTrust trust) {
+            this.delegate = delegate;
+            this.trust = trust;
+        }
+
+        @Override
+        public SdkAsyncHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+            return delegate.buildWithDefaults(trust.httpDefaults().merge(serviceDefaults));
+        }
     }
 }

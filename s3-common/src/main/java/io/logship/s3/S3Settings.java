@@ -307,14 +307,17 @@ public final class S3Settings {
      * {@code access}.
      */
     public S3AsyncClient openAsync(S3Access access, int maxConcurrency, Consumer<S3AsyncClientBuilder> customize) {
-        S3AsyncClientBuilder b = configure(S3AsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder()
+        NettyNioAsyncHttpClient.Builder nb = NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(maxConcurrency)
                 .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
                 .readTimeout(requestTimeout)
                 .writeTimeout(requestTimeout)
                 .connectionAcquisitionTimeout(requestTimeout)
                 .tcpKeepAlive(true)
-                .sslProvider(SslProvider.JDK)), resolveRegion(), access.credentials());
+                .sslProvider(SslProvider.JDK);
+        https.trustManagers().ifPresent(nb::tlsTrustManagersProvider);
+        S3AsyncClientBuilder b = configure(S3AsyncClient.builder().httpClientBuilder(new HttpsTrust.AsyncBuilder(nb,
+                https)), resolveRegion(), access.credentials());
         customize.accept(b);
         return b.build();
     }

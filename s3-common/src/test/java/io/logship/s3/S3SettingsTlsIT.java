@@ -13,14 +13,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -155,5 +158,51 @@ class S3SettingsTlsIT {
             assertThat(access.client().getObjectAsBytes(b -> b.bucket("logs").key("untrusted")).asUtf8String())
                     .isEqualTo("ok");
         }
+    }
+
+    /** Puts through the async (multipart) client: returns the object's text read back, or throws the put's cause. */
+    private static String asyncPut(S3Settings st, String key) throws Throwable {
+        try (S3Access access = st.open(2, b -> { });
+             S3AsyncClient async = st.openAsync(access, 2, b -> { })) {
+            try {
+                async.putObject(b -> b.bucket("logs").key(key), AsyncRequestBody.fromString("async " + key)).join();
+            } catch (CompletionException e) {
+                throw e.getCause();
+            }
+            return access.client().getObjectAsBytes(b -> b.bucket("logs").key(key)).asUtf8String();
+        }
+    }
+
+    @Test
+    void openAsync_whenCaFileTrustsCertificate_putsOverHttps() throws Throwable {
+        S3Settings st = settings(s3.endpoint("localhost").toString(), "HTTPSCAFile", localhost.pem().toString());
+        assertThat(asyncPut(st, "async/trusted")).isEqualTo("async async/trusted");
+    }
+
+    @Test
+    void openAsync_whenCertificateNotTrusted_refuses() {
+        S3Settings st;
+        try {
+            st = settings(s3.endpoint("localhost").toString(), "HTTPSCAFile", stranger.pem().toString());
+        } catch (ConfigException e) {
+            throw new AssertionError(e);
+        }
+        assertThatThrownBy(() -> asyncPut(st, "async/refused")).isInstanceOf(SdkClientException.class)
+                .satisfies(e -> assertThat(advice(st, e, S3Operation.PUT_OBJECT, "async/refused"))
+                        .contains("is not trusted"));
+    }
+
+    @Test
+    void openAsync_whenAllowUntrusted_acceptsCertificateForAnotherHost() throws Throwable {
+        S3Settings st = settings(s3.endpoint("127.0.0.1").toString(), "HTTPSAllowUntrusted", "TRUE");
+        assertThat(asyncPut(st, "async/untrusted")).isEqualTo("async async/untrusted");
+    }
+
+    @Test
+    void openAsync_whenCertificateIsForAnotherHostName_refuses() throws Exception {
+        S3Settings st = settings(s3.endpoint("127.0.0.1").toString(), "HTTPSCAFile", localhost.pem().toString());
+        assertThatThrownBy(() -> asyncPut(st, "async/otherhost")).isInstanceOf(SdkClientException.class)
+                .satisfies(e -> assertThat(advice(st, e, S3Operation.PUT_OBJECT, "async/otherhost"))
+                        .contains("is for another host name"));
     }
 }
