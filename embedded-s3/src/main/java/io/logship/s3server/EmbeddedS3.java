@@ -12,7 +12,8 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * An S3-compatible store on loopback: S3Proxy with SigV4 authentication, in memory or on a directory.
- * Used by {@code ./logship demo}, {@code ./logship s3-server} and the integration tests.
+ * Used by {@code ./logship demo}, {@code ./logship s3-server} and the integration tests (the fault proxy in
+ * front of it, {@code FaultyS3}, is in the test-fixtures module).
  *
  * <pre>{@code
  * try (EmbeddedS3 s3 = EmbeddedS3.inMemory(0)) {
@@ -31,11 +32,9 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStore store;
-    private final int requestedPort;
 
     private EmbeddedS3(BlobStore store, int port) throws Exception {
         this.store = store;
-        this.requestedPort = port;
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -78,11 +77,6 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** Stops serving; an on-disk store keeps its data and can be started again on the same port. */
     public void stop() throws Exception {
         proxy.stop();
-    }
-
-    /** The port asked for at creation (0 = any). */
-    int requestedPort() {
-        return requestedPort;
     }
 
     @Override

@@ -276,8 +276,11 @@ public final class Main {
         return OK;
     }
 
-    /** A markdown description of a module and a table of its directives. */
-    static String markdown(ModuleProvider p) {
+    /**
+     * A markdown description of a module and a table of its directives: what {@code --describe} prints, and the
+     * generated part of the module's page under {@code docs/modules/}.
+     */
+    public static String markdown(ModuleProvider p) {
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(p.name()).append(" (").append(p.kind().name().toLowerCase(Locale.ROOT))
                 .append(")\n\n").append(p.description()).append("\n\n");
@@ -285,9 +288,18 @@ public final class Main {
             sb.append("Aliases: ").append(p.aliases().stream().sorted().map(a -> "`" + a + "`")
                     .collect(Collectors.joining(", "))).append("\n\n");
         }
+        return sb.append(directiveTable(p.directives())).toString();
+    }
+
+    /**
+     * A markdown table of directives, one row each: name, type, default (blank when there is none, "(empty)" when
+     * it is the empty string), required, description.
+     */
+    public static String directiveTable(List<Directive<?>> directives) {
+        StringBuilder sb = new StringBuilder();
         sb.append("| Directive | Type | Default | Required | Description |\n");
         sb.append("|---|---|---|---|---|\n");
-        for (Directive<?> d : p.directives()) {
+        for (Directive<?> d : directives) {
             String type = switch (d.type()) {
                 case ENUM -> "one of " + String.join(", ", d.choices());
                 default -> d.type().name().toLowerCase(Locale.ROOT);
@@ -299,14 +311,25 @@ public final class Main {
                 type += ", secret";
             }
             sb.append("| `").append(d.name()).append("` | ").append(cell(type)).append(" | ")
-                    .append(cell(d.defaultText().orElse(""))).append(" | ").append(d.isRequired() ? "yes" : "no")
+                    .append(cell(d.defaultText().map(t -> t.isBlank() ? "(empty)" : t).orElse(""))).append(" | ").append(d.isRequired() ? "yes" : "no")
                     .append(" | ").append(cell(d.doc())).append(" |\n");
         }
         return sb.toString();
     }
 
+    /**
+     * Text as one markdown table cell: on one line, {@code |} escaped, and {@code <} outside code spans written
+     * {@code &lt;} so that a placeholder such as {@code <instance>} is not taken for an HTML tag.
+     */
     private static String cell(String s) {
-        return s == null ? "" : s.replace("|", "\\|").replace("\r", "").replace("\n", " ");
+        if (s == null) {
+            return "";
+        }
+        String[] parts = s.replace("|", "\\|").replace("\r", "").replace("\n", " ").split("`", -1);
+        for (int i = 0; i < parts.length; i += 2) {
+            parts[i] = parts[i].replace("<", "&lt;");
+        }
+        return String.join("`", parts);
     }
 
     private int usage(String problem) {

@@ -1,8 +1,10 @@
 package io.logship.python;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.logship.api.Event;
-import io.logship.api.support.JsonText;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import java.util.Map;
  * Strings, integers, floats and booleans are JSON values; datetimes and binaries are tagged objects.
  */
 final class DeadLetterFile implements AutoCloseable {
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final Path path;
     private final String instanceName;
     private final Clock clock;
@@ -35,37 +39,30 @@ final class DeadLetterFile implements AutoCloseable {
     }
 
     void append(Event event, ScriptFailure failure) throws IOException {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"time\":");
-        JsonText.quote(sb, Instant.now(clock).toString());
-        sb.append(",\"module\":");
-        JsonText.quote(sb, instanceName);
-        sb.append(",\"file\":");
-        JsonText.quote(sb, failure.file());
-        sb.append(",\"line\":").append(failure.line());
-        sb.append(",\"error\":");
-        JsonText.quote(sb, failure.error());
-        sb.append(",\"traceback\":");
-        JsonText.quote(sb, failure.traceback());
-        if (event.position() != null) {
-            sb.append(",\"position\":{\"stream\":");
-            JsonText.quote(sb, event.position().stream());
-            sb.append(",\"value\":");
-            JsonText.quote(sb, event.position().value());
-            sb.append('}');
-        }
-        sb.append(",\"event\":{");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : event.fields().entrySet()) {
-            if (!first) {
-                sb.append(',');
+        StringWriter line = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(line)) {
+            g.writeStartObject();
+            g.writeStringField("time", Instant.now(clock).toString());
+            g.writeStringField("module", instanceName);
+            g.writeStringField("file", failure.file());
+            g.writeNumberField("line", failure.line());
+            g.writeStringField("error", failure.error());
+            g.writeStringField("traceback", failure.traceback());
+            if (event.position() != null) {
+                g.writeObjectFieldStart("position");
+                g.writeStringField("stream", event.position().stream());
+                g.writeStringField("value", event.position().value());
+                g.writeEndObject();
             }
-            first = false;
-            JsonText.quote(sb, e.getKey());
-            sb.append(':');
-            value(sb, e.getValue());
+            g.writeObjectFieldStart("event");
+            for (Map.Entry<String, Object> e : event.fields().entrySet()) {
+                g.writeFieldName(e.getKey());
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        sb.append("}}\n");
+        line.write('\n');
         if (channel == null) {
             Path dir = path.toAbsolutePath().getParent();
             if (dir != null) {
@@ -74,7 +71,7 @@ final class DeadLetterFile implements AutoCloseable {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         }
-        ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
@@ -97,27 +94,29 @@ final class DeadLetterFile implements AutoCloseable {
         }
     }
 
-    private static void value(StringBuilder sb, Object v) {
+    private static void value(JsonGenerator g, Object v) throws IOException {
         if (v instanceof String s) {
-            JsonText.quote(sb, s);
-        } else if (v instanceof Long || v instanceof Boolean) {
-            sb.append(v);
+            g.writeString(s);
+        } else if (v instanceof Long n) {
+            g.writeNumber(n);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
         } else if (v instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
-                JsonText.quote(sb, d.toString());
+                g.writeString(d.toString());
             } else {
-                sb.append(d);
+                g.writeNumber(d);
             }
         } else if (v instanceof Instant t) {
-            sb.append("{\"datetime\":");
-            JsonText.quote(sb, t.toString());
-            sb.append('}');
+            g.writeStartObject();
+            g.writeStringField("datetime", t.toString());
+            g.writeEndObject();
         } else if (v instanceof byte[] b) {
-            sb.append("{\"base64\":");
-            JsonText.quote(sb, Base64.getEncoder().encodeToString(b));
-            sb.append('}');
+            g.writeStartObject();
+            g.writeStringField("base64", Base64.getEncoder().encodeToString(b));
+            g.writeEndObject();
         } else {
-            JsonText.quote(sb, String.valueOf(v));
+            g.writeString(String.valueOf(v));
         }
     }
 }

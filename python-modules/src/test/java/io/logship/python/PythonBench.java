@@ -4,6 +4,7 @@ import io.logship.api.Event;
 import io.logship.api.Fields;
 import io.logship.api.InputModule;
 import io.logship.api.OutputModule;
+import io.logship.testkit.TestInputContext;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class PythonBench {
         long events = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
         long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
         Path tmp = Files.createTempDirectory("pybench");
-        TestInputContext ctx = new TestInputContext("bench", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "bench", tmp);
         ctx.keep = false;
         if (mode.equals("out")) {
             OmPythonProvider p = new OmPythonProvider();
@@ -69,7 +70,7 @@ public final class PythonBench {
             String runtime = runtimeName();
             report("im_python counter", runtime, String.format(Locale.ROOT,
                     "module start %.2f s, first event posted %.2f s after module create; %d events in %.2f s = %.0f events/s",
-                    (started - t0) / 1e9, toFirst, ctx.postedCount, secs, ctx.postedCount / secs));
+                    (started - t0) / 1e9, toFirst, ctx.posted, secs, ctx.posted / secs));
             in.stop();
             report("calibration", runtime, calibrate());
         }

@@ -8,6 +8,7 @@ import io.logship.api.Event;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
 import io.logship.api.Position;
+import io.logship.testkit.TestInputContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,29 +23,29 @@ class PythonInputTest {
     Path tmp;
 
     private InputModule start(TestInputContext ctx, String... pairs) throws Exception {
-        InputModule in = (InputModule) provider.create(Scripts.config(provider, ctx.instance, tmp, pairs));
+        InputModule in = (InputModule) provider.create(Scripts.config(provider, ctx.instanceName(), tmp, pairs));
         in.start(ctx);
         return in;
     }
 
     @Test
     void read_whenRestartedAfterCommit_resumesFromCommittedPosition() throws Exception {
-        TestInputContext first = new TestInputContext("counter", tmp);
+        TestInputContext first = new TestInputContext("im_python", "counter", tmp);
         InputModule in = start(first, "PythonCode", "counter_input.py", "Param", "limit=250", "Param", "batch=100");
         try {
             first.runUntilIdle(in, 1);   // one read: events 1..100, then the agent "crashes"
         } finally {
             in.stop();
         }
-        assertThat(first.posted).hasSize(100);
+        assertThat(first.events).hasSize(100);
         assertThat(first.scheduled).isEqualTo(Duration.ZERO);
-        assertThat(first.posted.get(0).raw()).isEqualTo("event 1");
-        assertThat(first.posted.get(99).getLong("n")).isEqualTo(100L);
-        assertThat(first.posted.get(99).position()).isEqualTo(new Position("", "100"));
+        assertThat(first.events.get(0).raw()).isEqualTo("event 1");
+        assertThat(first.events.get(99).getLong("n")).isEqualTo(100L);
+        assertThat(first.events.get(99).position()).isEqualTo(new Position("", "100"));
 
         // the host committed only up to event 60 (outputs had flushed that far) before the restart
-        TestInputContext second = new TestInputContext("counter", tmp);
-        first.posted.subList(60, 100).clear();
+        TestInputContext second = new TestInputContext("im_python", "counter", tmp);
+        first.events.subList(60, 100).clear();
         first.commitAll();
         second.committed.putAll(first.committed);
         assertThat(second.committed).containsEntry("", "60");
@@ -55,7 +56,7 @@ class PythonInputTest {
         } finally {
             again.stop();
         }
-        assertThat(second.posted).extracting(e -> e.getLong("n"))
+        assertThat(second.events).extracting(e -> e.getLong("n"))
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(61, 250).boxed().toList());
         assertThat(second.scheduled).as("no read scheduled after the limit").isNull();
         assertThat(second.reads).isEqualTo(2);
@@ -63,7 +64,7 @@ class PythonInputTest {
 
     @Test
     void read_whenSeedStyleScript_callsReadEventAndSchedulesAddReadEvent() throws Exception {
-        TestInputContext ctx = new TestInputContext("seed", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "seed", tmp);
         ctx.committed.put("", "MYSERVER/2018-05-17/12.36.34.1");
         InputModule in = start(ctx, "PythonCode", "seed_style.py");
         try {
@@ -71,23 +72,23 @@ class PythonInputTest {
         } finally {
             in.stop();
         }
-        assertThat(ctx.posted).extracting(e -> e.getString("key"))
+        assertThat(ctx.events).extracting(e -> e.getString("key"))
                 .containsExactly("MYSERVER/2018-05-17/12.36.35.1", "MYSERVER/2018-05-18/10.46.34.1");
-        assertThat(ctx.posted.get(1).position()).isEqualTo(Position.of("MYSERVER/2018-05-18/10.46.34.1"));
+        assertThat(ctx.events.get(1).position()).isEqualTo(Position.of("MYSERVER/2018-05-18/10.46.34.1"));
         assertThat(ctx.scheduled).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void read_whenTypesScript_postsEveryJavaType() throws Exception {
-        TestInputContext ctx = new TestInputContext("types", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "types", tmp);
         InputModule in = start(ctx, "PythonCode", "types_roundtrip.py");
         try {
             in.read(ctx);
         } finally {
             in.stop();
         }
-        assertThat(ctx.posted).hasSize(1);
-        Event e = ctx.posted.get(0);
+        assertThat(ctx.events).hasSize(1);
+        Event e = ctx.events.get(0);
         assertThat(e.get("text")).isEqualTo("héllo wörld");
         assertThat(e.get("count")).isEqualTo(9007199254740993L);
         assertThat(e.get("negative")).isEqualTo(-42L);
@@ -108,7 +109,7 @@ class PythonInputTest {
 
     @Test
     void read_whenHostAccessNotAllowed_scriptGetsFileIoButNoJava() throws Exception {
-        TestInputContext ctx = new TestInputContext("sandbox", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "sandbox", tmp);
         Path probe = tmp.resolve("probe.txt");
         InputModule in = start(ctx, "PythonCode", "host_access.py", "Param", "probe=" + probe);
         try {
@@ -116,14 +117,14 @@ class PythonInputTest {
         } finally {
             in.stop();
         }
-        assertThat(ctx.posted.get(0).getString("host_access")).startsWith("denied");
-        assertThat(ctx.posted.get(0).getString("file_io")).isEqualTo("allowed");
+        assertThat(ctx.events.get(0).getString("host_access")).startsWith("denied");
+        assertThat(ctx.events.get(0).getString("file_io")).isEqualTo("allowed");
         assertThat(Files.readString(probe)).isEqualTo("written from python\n");
     }
 
     @Test
     void read_whenAllowHostAccess_scriptReachesJava() throws Exception {
-        TestInputContext ctx = new TestInputContext("host", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "host", tmp);
         InputModule in = start(ctx, "PythonCode", "host_access.py", "Param", "probe=" + tmp.resolve("p.txt"),
                 "AllowHostAccess", "TRUE");
         try {
@@ -131,13 +132,13 @@ class PythonInputTest {
         } finally {
             in.stop();
         }
-        assertThat(ctx.posted.get(0).getString("host_access"))
+        assertThat(ctx.events.get(0).getString("host_access"))
                 .isEqualTo("allowed: " + System.getProperty("java.version"));
     }
 
     @Test
     void stop_whenReadCallbackNeverReturns_cancelsIt() throws Exception {
-        TestInputContext ctx = new TestInputContext("stuck", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "stuck", tmp);
         InputModule in = start(ctx, "PythonCode", "stuck_input.py");
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread reader = new Thread(() -> {
@@ -158,7 +159,7 @@ class PythonInputTest {
 
     @Test
     void start_whenSyntaxError_failsNamingFileAndLine() throws Exception {
-        TestInputContext ctx = new TestInputContext("broken", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "broken", tmp);
         InputModule in = (InputModule) provider.create(Scripts.config(provider, "broken", tmp,
                 "PythonCode", "syntax_error.py"));
         assertThatThrownBy(() -> in.start(ctx))
@@ -169,7 +170,7 @@ class PythonInputTest {
 
     @Test
     void start_whenCallbackMissing_failsNamingFunction() throws Exception {
-        TestInputContext ctx = new TestInputContext("nocall", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "nocall", tmp);
         InputModule in = (InputModule) provider.create(Scripts.config(provider, "nocall", tmp,
                 "PythonCode", "passthrough.py"));
         assertThatThrownBy(() -> in.start(ctx))

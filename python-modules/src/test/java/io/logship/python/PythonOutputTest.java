@@ -9,6 +9,7 @@ import io.logship.api.LogshipException;
 import io.logship.api.OutputModule;
 import io.logship.api.Position;
 import io.logship.api.RetriableException;
+import io.logship.testkit.TestInputContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class PythonOutputTest {
 
     private OutputModule start(String instance, String... pairs) throws Exception {
         OutputModule out = (OutputModule) provider.create(Scripts.config(provider, instance, tmp, pairs));
-        out.start(new TestInputContext(instance, tmp));
+        out.start(new TestInputContext("om_python", instance, tmp));
         return out;
     }
 
@@ -130,7 +131,7 @@ class PythonOutputTest {
     @Test
     void write_whenEventFromPythonInput_typesRoundTripBothWays() throws Exception {
         ImPythonProvider im = new ImPythonProvider();
-        TestInputContext ctx = new TestInputContext("types-in", tmp);
+        TestInputContext ctx = new TestInputContext("im_python", "types-in", tmp);
         InputModule in = (InputModule) im.create(Scripts.config(im, "types-in", tmp,
                 "PythonCode", "types_roundtrip.py"));
         in.start(ctx);
@@ -141,9 +142,9 @@ class PythonOutputTest {
         }
         OutputModule out = start("types-out", "PythonCode", "types_roundtrip.py");
         try {
-            out.write(ctx.posted.get(0));     // the script raises AssertionError on any mismatch
+            out.write(ctx.events.get(0));     // the script raises AssertionError on any mismatch
             out.flush();
-            Event wrong = ctx.posted.get(0).copy().set("count", 1L);
+            Event wrong = ctx.events.get(0).copy().set("count", 1L);
             out.write(wrong);
             assertThatThrownBy(out::flush).isInstanceOf(RetriableException.class)
                     .hasMessageContaining("types_roundtrip.py:")
@@ -157,7 +158,7 @@ class PythonOutputTest {
     void start_whenSyntaxError_failsNamingFileAndLine() throws Exception {
         OutputModule out = (OutputModule) provider.create(Scripts.config(provider, "broken", tmp,
                 "PythonCode", "syntax_error.py"));
-        assertThatThrownBy(() -> out.start(new TestInputContext("broken", tmp)))
+        assertThatThrownBy(() -> out.start(new TestInputContext("om_python", "broken", tmp)))
                 .isInstanceOf(LogshipException.class)
                 .hasMessageStartingWith(Scripts.script("syntax_error.py") + ":4: SyntaxError")
                 .hasMessageContaining("def write_data(event)");
@@ -167,7 +168,7 @@ class PythonOutputTest {
     void start_whenTopLevelRaises_failsNamingFileLineAndError() throws Exception {
         OutputModule out = (OutputModule) provider.create(Scripts.config(provider, "noboto", tmp,
                 "PythonCode", "import_error.py"));
-        assertThatThrownBy(() -> out.start(new TestInputContext("noboto", tmp)))
+        assertThatThrownBy(() -> out.start(new TestInputContext("om_python", "noboto", tmp)))
                 .isInstanceOf(LogshipException.class)
                 .hasMessageStartingWith(Scripts.script("import_error.py") + ":3: ModuleNotFoundError")
                 .hasMessageContaining("boto3")

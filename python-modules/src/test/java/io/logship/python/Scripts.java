@@ -3,7 +3,7 @@ package io.logship.python;
 import io.logship.api.ConfigException;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

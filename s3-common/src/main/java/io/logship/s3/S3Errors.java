@@ -7,10 +7,17 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -200,6 +207,10 @@ public final class S3Errors {
             return head + "no answer from " + where + " within RequestTimeout (" + settings.requestTimeout()
                     + "); retrying. A slow network or store: raise RequestTimeout.";
         }
+        SSLException tls = find(t, SSLException.class);
+        if (tls != null) {
+            return head + tlsAdvice(t, where);
+        }
         UnknownHostException uhe = find(t, UnknownHostException.class);
         if (uhe != null) {
             return head + "host name " + uhe.getMessage() + " does not resolve. Check Endpoint/Region"
@@ -217,6 +228,39 @@ public final class S3Errors {
                     + (isRetriable(t) ? "; retrying." : ".");
         }
         return head + detail + message(ase, t);
+    }
+
+    /**
+     * Why a TLS handshake failed and which directive fixes it: a certificate for another host name, one not
+     * signed by a trusted CA (HTTPSCAFile), an expired one, or no TLS at all on the other side.
+     */
+    private String tlsAdvice(Throwable t, String where) {
+        String why = rootMessage(t);
+        if (find(t, SSLPeerUnverifiedException.class) != null || why.contains("No subject alternative")
+                || why.contains("No name matching") || why.contains("doesn't match any of the subject")) {
+            return "the TLS certificate of " + where + " is for another host name (" + why + "). Set Endpoint"
+                    + " to a host name the certificate names (it is verified always unless HTTPSAllowUntrusted"
+                    + " TRUE); retrying.";
+        }
+        if (find(t, CertificateExpiredException.class) != null
+                || find(t, CertificateNotYetValidException.class) != null) {
+            return "the TLS certificate of " + where + " has expired or is not valid yet (" + why + ", local"
+                    + " time now " + clock.instant() + "). Renew the certificate, or synchronise this machine's"
+                    + " clock; retrying.";
+        }
+        if (find(t, CertificateException.class) != null || find(t, CertPathBuilderException.class) != null
+                || find(t, CertPathValidatorException.class) != null) {
+            String fix = settings.httpsCaFile()
+                    .map(f -> "Add the CA certificate that signed it to HTTPSCAFile " + f
+                            + " (a PEM file; for a self-signed certificate, the certificate itself)")
+                    .orElse("Set HTTPSCAFile to a PEM file of the CA certificate that signed it (for a self-signed"
+                            + " certificate, the certificate itself)");
+            return "the TLS certificate of " + where + " is not trusted: it is not signed by any of "
+                    + settings.httpsTrustDescription() + " (" + why + "). " + fix + "; HTTPSAllowUntrusted TRUE"
+                    + " turns verification off, for tests only. Retrying.";
+        }
+        return "the TLS handshake with " + where + " failed (" + why + "). Does the endpoint speak HTTPS on that"
+                + " port (an http:// store answers https:// with garbage)? Retrying.";
     }
 
     /** The S3 error code (AccessDenied, SlowDown...) of the failure or one of its causes, or null. */

@@ -3,6 +3,7 @@ package io.logship.s3;
 import io.logship.api.ConfigException;
 import io.logship.api.Directive;
 import io.logship.api.ModuleConfig;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,25 +21,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.utils.IoUtils;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Where and how both S3 modules talk to S3: bucket, region, endpoint, addressing, checksum mode,
@@ -103,6 +98,16 @@ public final class S3Settings {
             })
             .withDoc("Retries of one request inside the SDK (with its backoff) before the module's own"
                     + " handling (spool and retry for om_s3, next poll for im_s3) takes over.");
+    public static final Directive<Path> HTTPS_CA_FILE = Directive.path("HTTPSCAFile")
+            .withDefaultText("the JVM's trusted CA certificates (its cacerts)")
+            .withDoc("A PEM file of the CA certificates to trust for an https:// Endpoint (for a self-signed"
+                    + " certificate, the certificate itself). As in NXLog, it replaces the default trust store:"
+                    + " only these CAs are trusted; to keep the public CAs too, append them to the file (e.g."
+                    + " /etc/ssl/certs/ca-certificates.crt). Host names are still verified.");
+    public static final Directive<Boolean> HTTPS_ALLOW_UNTRUSTED = Directive.bool("HTTPSAllowUntrusted")
+            .withDefault(Boolean.FALSE)
+            .withDoc("TRUE accepts any TLS certificate for any host name: no protection against a"
+                    + " man in the middle. For tests only; trust a private CA with HTTPSCAFile instead.");
 
     private static final Pattern LOCATION = Pattern.compile("(.+):(\\d+)");
 
@@ -111,14 +116,10 @@ public final class S3Settings {
     private final Optional<URI> endpoint;
     private final boolean pathStyle;
     private final String checksumMode;
-    private final Optional<String> profile;
-    private final Optional<String> roleArn;
-    private final Optional<String> externalId;
-    private final Optional<String> accessKeyId;
-    private final Optional<String> secretAccessKey;
-    private final Optional<String> sessionToken;
+    private final S3Credentials credentialSources;
     private final Duration requestTimeout;
     private final int maxRetries;
+    private final HttpsTrust https;
     private final String credentialSource;
     private final List<String> warnings;
 
@@ -128,22 +129,20 @@ public final class S3Settings {
         this.endpoint = Optional.ofNullable(b.endpoint).map(URI::create);
         this.pathStyle = b.pathStyle;
         this.checksumMode = b.checksumMode;
-        this.profile = Optional.ofNullable(b.profile);
-        this.roleArn = Optional.ofNullable(b.roleArn);
-        this.externalId = Optional.ofNullable(b.externalId);
-        this.accessKeyId = Optional.ofNullable(b.accessKeyId);
-        this.secretAccessKey = Optional.ofNullable(b.secretAccessKey);
-        this.sessionToken = Optional.ofNullable(b.sessionToken);
+        this.credentialSources = new S3Credentials(b.accessKeyId, b.secretAccessKey, b.sessionToken, b.profile, b.roleArn,
+                b.externalId);
         this.requestTimeout = b.requestTimeout;
         this.maxRetries = b.maxRetries;
+        this.https = b.https;
         this.warnings = List.copyOf(warnings);
-        this.credentialSource = describeCredentials();
+        this.credentialSource = credentialSources.describe();
     }
 
     /** Every directive both S3 modules share, in documentation order. */
     public static List<Directive<?>> directives() {
         return List.of(BUCKET, REGION, ENDPOINT, PATH_STYLE, CHECKSUM_MODE, PROFILE, ROLE_ARN, EXTERNAL_ID,
-                ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, REQUEST_TIMEOUT, MAX_RETRIES);
+                ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, REQUEST_TIMEOUT, MAX_RETRIES, HTTPS_CA_FILE,
+                HTTPS_ALLOW_UNTRUSTED);
     }
 
     /**
@@ -182,10 +181,36 @@ public final class S3Settings {
         if (c.isSet(EXTERNAL_ID) && !c.isSet(ROLE_ARN)) {
             problems.add(c.location(EXTERNAL_ID) + where + "ExternalId is only used with RoleArn");
         }
+        boolean allowUntrusted = Boolean.TRUE.equals(c.get(HTTPS_ALLOW_UNTRUSTED));
+        if (c.isSet(HTTPS_CA_FILE) && allowUntrusted) {
+            problems.add(c.location(HTTPS_ALLOW_UNTRUSTED) + where + "HTTPSAllowUntrusted TRUE turns off the"
+                    + " certificate checks HTTPSCAFile configures: choose one");
+        } else if (c.isSet(HTTPS_CA_FILE)) {
+            try {
+                b.https(HttpsTrust.caFile(c.get(HTTPS_CA_FILE)));
+            } catch (IllegalArgumentException e) {
+                problems.add(c.location(HTTPS_CA_FILE) + where + "HTTPSCAFile: " + e.getMessage());
+            }
+        } else if (allowUntrusted) {
+            b.https(HttpsTrust.allowingUntrusted());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         List<String> warnings = new ArrayList<>();
+        boolean https = c.get(ENDPOINT) == null || c.get(ENDPOINT).toLowerCase(Locale.ROOT).startsWith("https:");
+        for (Directive<?> d : List.of(HTTPS_CA_FILE, HTTPS_ALLOW_UNTRUSTED)) {
+            if (c.isSet(d) && !https) {
+                warnings.add(c.location(d) + where + d.name() + " has no effect: Endpoint " + c.get(ENDPOINT)
+                        + " is plain http://");
+            }
+        }
+        if (allowUntrusted && https && !c.isSet(HTTPS_CA_FILE)) {
+            warnings.add(c.location(HTTPS_ALLOW_UNTRUSTED) + where + "HTTPSAllowUntrusted TRUE: the TLS"
+                    + " certificate and host name of " + Optional.ofNullable(c.get(ENDPOINT)).orElse("AWS S3")
+                    + " are not verified, so anyone on the network path can read and change what is sent;"
+                    + " trust its CA with HTTPSCAFile instead");
+        }
         if (c.isSet(ACCESS_KEY_ID)) {
             configFileOf(c.location(ACCESS_KEY_ID)).flatMap(S3Settings::permissionWarning)
                     .ifPresent(w -> warnings.add(c.location(ACCESS_KEY_ID) + where + w));
@@ -257,40 +282,71 @@ public final class S3Settings {
         // No Expect: 100-continue of the HTTP client's own: it costs every small PUT a round trip and the store a
         // second read; the SDK still asks for it on PutObject/UploadPart bodies over 1 MiB (S3Configuration's
         // expectContinueThresholdInBytes), where a refused request then sends no body.
-        Supplier<SdkHttpClient> httpFactory = () -> Apache5HttpClient.builder()
-                .maxConnections(maxConnections)
-                .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
-                .socketTimeout(requestTimeout)
-                .connectionAcquisitionTimeout(requestTimeout)
-                .expectContinueEnabled(false)
-                .tcpKeepAlive(true)
-                .build();
+        Supplier<SdkHttpClient> httpFactory = () -> {
+            Apache5HttpClient.Builder hb = Apache5HttpClient.builder()
+                    .maxConnections(maxConnections)
+                    .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
+                    .socketTimeout(requestTimeout)
+                    .connectionAcquisitionTimeout(requestTimeout)
+                    .expectContinueEnabled(false)
+                    .tcpKeepAlive(true);
+            https.trustManagers().ifPresent(hb::tlsTrustManagersProvider);
+            return hb.buildWithDefaults(https.httpDefaults());
+        };
         Region r = resolveRegion();
         AwsCredentialsProvider credentials = credentialsProvider(r);
         Function<SdkHttpClient, S3Client> clientFactory = http -> {
-            S3ClientBuilder b = S3Client.builder()
-                    .httpClient(http)
-                    .region(r)
-                    .credentialsProvider(credentials)
-                    .forcePathStyle(pathStyle)
-                    .overrideConfiguration(o -> o
-                            .apiCallAttemptTimeout(requestTimeout)
-                            .retryStrategy(rs -> rs.maxAttempts(maxRetries + 1)));
-            endpoint.ifPresent(b::endpointOverride);
-            if (endpoint.isEmpty() && region.isEmpty()) {
-                b.crossRegionAccessEnabled(true);
-            }
-            if (!checksumsWhenSupported()) {
-                b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            } else {
-                b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
-            }
+            S3ClientBuilder b = configure(S3Client.builder().httpClient(http), r, credentials);
             customize.accept(b);
             return b.build();
         };
         return new S3Access(httpFactory, clientFactory, credentials);
+    }
+
+    /**
+     * An asynchronous client beside {@code access}, for what the SDK does best asynchronously: multipart
+     * uploads ({@code customize} enables them). Same region, endpoint, addressing, checksum mode, timeouts and
+     * retries as {@link #open}, on the credentials of {@code access} (closed with it, not with this client),
+     * over the SDK's Netty HTTP client with the JDK's TLS (certificates and host names verified), at most
+     * {@code maxConcurrency} requests at a time. The caller closes it (which closes its HTTP client), before
+     * {@code access}.
+     */
+    public S3AsyncClient openAsync(S3Access access, int maxConcurrency, Consumer<S3AsyncClientBuilder> customize) {
+        NettyNioAsyncHttpClient.Builder nb = NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(maxConcurrency)
+                .connectionTimeout(min(requestTimeout, Duration.ofSeconds(10)))
+                .readTimeout(requestTimeout)
+                .writeTimeout(requestTimeout)
+                .connectionAcquisitionTimeout(requestTimeout)
+                .tcpKeepAlive(true)
+                .sslProvider(SslProvider.JDK);
+        https.trustManagers().ifPresent(nb::tlsTrustManagersProvider);
+        S3AsyncClientBuilder b = configure(S3AsyncClient.builder().httpClientBuilder(new HttpsTrust.AsyncBuilder(nb,
+                https)), resolveRegion(), access.credentials());
+        customize.accept(b);
+        return b.build();
+    }
+
+    /** The settings every client of these settings shares, sync or async. */
+    private <B extends S3BaseClientBuilder<B, ?>> B configure(B b, Region r, AwsCredentialsProvider credentials) {
+        b.region(r)
+                .credentialsProvider(credentials)
+                .forcePathStyle(pathStyle)
+                .overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(requestTimeout)
+                        .retryStrategy(rs -> rs.maxAttempts(maxRetries + 1)));
+        endpoint.ifPresent(b::endpointOverride);
+        if (endpoint.isEmpty() && region.isEmpty()) {
+            b.crossRegionAccessEnabled(true);
+        }
+        if (!checksumsWhenSupported()) {
+            b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        } else {
+            b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
+        }
+        return b;
     }
 
     Region resolveRegion() {
@@ -308,77 +364,12 @@ public final class S3Settings {
     }
 
     AwsCredentialsProvider credentialsProvider(Region r) {
-        AwsCredentialsProvider base;
-        if (accessKeyId.isPresent()) {
-            base = StaticCredentialsProvider.create(sessionToken.isPresent()
-                    ? AwsSessionCredentials.create(accessKeyId.get(), secretAccessKey.orElseThrow(),
-                    sessionToken.get())
-                    : AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.orElseThrow()));
-        } else if (profile.isPresent()) {
-            base = ProfileCredentialsProvider.create(profile.get());
-        } else {
-            base = DefaultCredentialsProvider.builder().build();
-        }
-        if (roleArn.isEmpty()) {
-            return base;
-        }
-        SdkHttpClient stsHttp = Apache5HttpClient.builder().maxConnections(2).build();
-        StsClient sts = StsClient.builder().region(r).credentialsProvider(base).httpClient(stsHttp).build();
-        return new AssumedRole(StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
-                .asyncCredentialUpdateEnabled(false)
-                .refreshRequest(a -> {
-                    a.roleArn(roleArn.get()).roleSessionName("logship");
-                    externalId.ifPresent(a::externalId);
-                })
-                .build(), sts, stsHttp, base);
-    }
-
-    /**
-     * The credentials of an assumed role with the clients behind them; {@link #close()} closes the STS client,
-     * its HTTP client and the base credentials (the SDK closes none of them when the S3 client closes).
-     */
-    record AssumedRole(StsAssumeRoleCredentialsProvider provider, StsClient sts, SdkHttpClient http,
-                       AwsCredentialsProvider base) implements AwsCredentialsProvider, SdkAutoCloseable {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssumedRole.class);
-
-        @Override
-        public AwsCredentials resolveCredentials() {
-            return provider.resolveCredentials();
-        }
-
-        @Override
-        public void close() {
-            IoUtils.closeQuietly(provider, LOG);
-            IoUtils.closeQuietly(sts, LOG);
-            IoUtils.closeQuietly(http, LOG);
-            IoUtils.closeIfCloseable(base, LOG);
-        }
-
-        @Override
-        public String toString() {
-            return "AssumedRole[" + provider + "]";
-        }
-    }
-
-    private String describeCredentials() {
-        String base;
-        if (accessKeyId.isPresent()) {
-            base = "the static keys of AccessKeyId/SecretAccessKey" + (sessionToken.isPresent() ? "/SessionToken" : "")
-                    + " (key id " + maskedKeyId() + ")";
-        } else if (profile.isPresent()) {
-            base = "profile '" + profile.get() + "' of ~/.aws/credentials and ~/.aws/config";
-        } else {
-            base = "the AWS default credential chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or"
-                    + " the default profile of ~/.aws/credentials, web identity, container or instance role)";
-        }
-        return roleArn.map(a -> "role " + a + " assumed through STS with " + base).orElse(base);
+        return credentialSources.provider(r);
     }
 
     /** The access key id with all but its first 4 and last 4 characters hidden, or "none". */
     String maskedKeyId() {
-        return accessKeyId.map(k -> k.length() <= 8 ? "****" : k.substring(0, 4) + "****" + k.substring(k.length() - 4))
-                .orElse("none");
+        return credentialSources.maskedKeyId();
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -435,11 +426,11 @@ public final class S3Settings {
     }
 
     public Optional<String> profile() {
-        return profile;
+        return credentialSources.profile();
     }
 
     public Optional<String> roleArn() {
-        return roleArn;
+        return credentialSources.roleArn();
     }
 
     public Duration requestTimeout() {
@@ -448,6 +439,21 @@ public final class S3Settings {
 
     public int maxRetries() {
         return maxRetries;
+    }
+
+    /** HTTPSCAFile, when set: the only CA certificates trusted for the endpoint. */
+    public Optional<Path> httpsCaFile() {
+        return https.caFile();
+    }
+
+    /** HTTPSAllowUntrusted: true when TLS certificates and host names are not verified. */
+    public boolean httpsAllowUntrusted() {
+        return https.allowUntrusted();
+    }
+
+    /** For messages: which TLS certificates the client accepts. */
+    String httpsTrustDescription() {
+        return https.describe();
     }
 
     /** Where credentials come from, for messages (never a secret). */
@@ -477,7 +483,8 @@ public final class S3Settings {
         return "S3Settings[bucket=" + bucket + ", region=" + region.orElse("(default)")
                 + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)") + ", pathStyle=" + pathStyle
                 + ", checksumMode=" + checksumMode + ", credentials=" + credentialSource
-                + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + "]";
+                + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + ", tlsTrust="
+                + https.describe() + "]";
     }
 
     /** Builds settings in code (tests, tools); {@link #from} is the config route. */
@@ -495,6 +502,7 @@ public final class S3Settings {
         private String sessionToken;
         private Duration requestTimeout = Duration.ofSeconds(60);
         private int maxRetries = 3;
+        private HttpsTrust https = HttpsTrust.SYSTEM;
 
         private Builder() {
         }
@@ -561,6 +569,27 @@ public final class S3Settings {
 
         public Builder maxRetries(int v) {
             this.maxRetries = v;
+            return this;
+        }
+
+        /**
+         * Trust exactly the CA certificates of this PEM file (HTTPSCAFile); null for the JVM's trust store.
+         *
+         * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+         */
+        public Builder httpsCaFile(Path pem) {
+            this.https = pem == null ? HttpsTrust.SYSTEM : HttpsTrust.caFile(pem);
+            return this;
+        }
+
+        /** Accept any certificate for any host name (HTTPSAllowUntrusted TRUE): tests only. */
+        public Builder httpsAllowUntrusted(boolean v) {
+            this.https = v ? HttpsTrust.allowingUntrusted() : HttpsTrust.SYSTEM;
+            return this;
+        }
+
+        Builder https(HttpsTrust v) {
+            this.https = v;
             return this;
         }
 

@@ -38,6 +38,22 @@ class S3ErrorsTest {
         errors = new S3Errors(settings, logger, clock);
     }
 
+    @Test
+    void advice_whenServerCertificateExpired_saysRenewOrFixClockAndIsRetriable() {
+        S3Settings https = S3Settings.builder().bucket("logs").endpoint("https://s3.internal:9443").build();
+        SdkClientException e = SdkClientException.create("Unable to execute HTTP request",
+                new javax.net.ssl.SSLHandshakeException("PKIX path validation failed").initCause(
+                        new java.security.cert.CertificateExpiredException("NotAfter: Mon Nov 30 04:00:00 UTC 2026")));
+
+        String a = new S3Errors(https, logger, clock).advice(e, S3Operation.LIST_OBJECTS, null);
+
+        assertThat(a).startsWith("ListObjectsV2 s3://logs failed: the TLS certificate of https://s3.internal:9443 has"
+                        + " expired or is not valid yet")
+                .contains("NotAfter: Mon Nov 30").contains("local time now 2026-01-01T00:00:00Z")
+                .contains("Renew the certificate");
+        assertThat(S3Errors.isRetriable(e)).isTrue();
+    }
+
     static S3Exception s3(int status, String code) {
         return (S3Exception) S3Exception.builder().statusCode(status).requestId("REQ1")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " message").build())

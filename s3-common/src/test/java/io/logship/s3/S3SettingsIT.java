@@ -32,7 +32,11 @@ class S3SettingsIT extends EmbeddedStoreFixture {
                 .staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY, null).build();
         try (S3Client c = st.newClient(2)) {
             assertThatThrownBy(() -> c.getObject(b -> b.bucket("logs").key("x")).close())
-                    .hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
+                    .hasRootCauseInstanceOf(javax.net.ssl.SSLException.class)
+                    .satisfies(e -> assertThat(new S3Errors(st, org.slf4j.LoggerFactory.getLogger("t"),
+                            java.time.Clock.systemUTC()).advice(e, S3Operation.GET_OBJECT, "x"))
+                            .contains("the TLS handshake with " + https + " failed")
+                            .contains("Does the endpoint speak HTTPS on that port"));
         }
     }
 

@@ -9,7 +9,7 @@ import io.logship.api.Module;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -135,5 +135,61 @@ class S3SettingsTest {
         assertThat(S3Settings.configFileOf(conf + ":12")).contains(conf);
         assertThat(S3Settings.configFileOf("<test>:1")).isEmpty();
         assertThat(S3Settings.configFileOf(null)).isEmpty();
+    }
+
+    @Test
+    void from_whenCaFileMissing_reportsFileAndInstance() {
+        Path missing = dir.resolve("no-such-ca.pem");
+        assertThatThrownBy(() -> settings("Bucket", "logs", "Endpoint", "https://127.0.0.1:9443",
+                "HTTPSCAFile", missing.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(": out: HTTPSCAFile: CA file " + missing + " does not exist");
+    }
+
+    @Test
+    void from_whenCaFileHoldsNoCertificate_reportsIt() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"),
+                "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+        assertThatThrownBy(() -> settings("Bucket", "logs", "HTTPSCAFile", empty.toString()))
+                .hasMessageContaining("CA file " + empty + " holds no certificate");
+        assertThatThrownBy(() -> settings("Bucket", "logs", "HTTPSCAFile", garbage.toString()))
+                .hasMessageContaining("CA file " + garbage + " is not a PEM file of certificates");
+    }
+
+    @Test
+    void from_whenCaFileAndAllowUntrusted_reportsConflict() throws Exception {
+        Path pem = Files.writeString(dir.resolve("any.pem"), "");
+        assertThatThrownBy(() -> settings("Bucket", "logs", "HTTPSCAFile", pem.toString(),
+                "HTTPSAllowUntrusted", "TRUE"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTPSAllowUntrusted TRUE turns off the certificate checks HTTPSCAFile"
+                        + " configures: choose one");
+    }
+
+    @Test
+    void from_whenAllowUntrusted_warnsAndTrustsAnyCertificate() throws Exception {
+        S3Settings s = settings("Bucket", "logs", "Endpoint", "https://s3.internal:9443", "HTTPSAllowUntrusted",
+                "TRUE");
+        assertThat(s.httpsAllowUntrusted()).isTrue();
+        assertThat(s.warnings()).singleElement().asString().contains("out: HTTPSAllowUntrusted TRUE")
+                .contains("https://s3.internal:9443 are not verified").contains("HTTPSCAFile");
+        assertThat(s.toString()).contains("tlsTrust=any certificate");
+    }
+
+    @Test
+    void from_whenHttpsDirectiveWithPlainHttpEndpoint_warnsNoEffect() throws Exception {
+        S3Settings s = settings("Bucket", "logs", "Endpoint", "http://127.0.0.1:9000", "HTTPSAllowUntrusted",
+                "TRUE");
+        assertThat(s.warnings()).singleElement().asString()
+                .contains("HTTPSAllowUntrusted has no effect: Endpoint http://127.0.0.1:9000 is plain http://");
+    }
+
+    @Test
+    void from_whenNoHttpsDirectives_verifiesWithJvmTrustStore() throws Exception {
+        S3Settings s = settings("Bucket", "logs");
+        assertThat(s.httpsCaFile()).isEmpty();
+        assertThat(s.httpsAllowUntrusted()).isFalse();
+        assertThat(s.toString()).contains("tlsTrust=the JVM's trusted CA certificates");
     }
 }

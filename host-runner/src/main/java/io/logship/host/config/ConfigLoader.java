@@ -5,7 +5,6 @@ import io.logship.api.Module;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,7 +2,6 @@ package io.logship.host.config;
 
 import io.logship.api.Directive;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.RawDirective;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package io.logship.host.config;
 
 import io.logship.api.ModuleKind;
-import io.logship.api.support.RawDirective;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,13 +1,16 @@
 package io.logship.host.file;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.logship.api.Event;
-import io.logship.api.support.JsonText;
 import io.logship.api.LogshipException;
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.OutputModule;
 import io.logship.api.RetriableException;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FileOutput implements OutputModule {
     static final int BUFFER_SIZE = 256 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final String instance;
     private final Path file;
@@ -301,33 +305,35 @@ final class FileOutput implements OutputModule {
 
     /** The text form of an event without raw_event: one JSON object of its fields. */
     static String toJson(Event e) {
-        StringBuilder sb = new StringBuilder(128).append('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            JsonText.quote(sb, f.getKey());
-            sb.append(':');
-            Object v = f.getValue();
-            if (v instanceof Long || v instanceof Boolean) {
-                sb.append(v);
-            } else if (v instanceof Double d) {
-                if (d.isNaN() || d.isInfinite()) {
-                    JsonText.quote(sb, d.toString());
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> f : e.fields().entrySet()) {
+                g.writeFieldName(f.getKey());
+                Object v = f.getValue();
+                if (v instanceof Long n) {
+                    g.writeNumber(n);
+                } else if (v instanceof Boolean b) {
+                    g.writeBoolean(b);
+                } else if (v instanceof Double d) {
+                    if (d.isNaN() || d.isInfinite()) {
+                        g.writeString(d.toString());
+                    } else {
+                        g.writeNumber(d);
+                    }
+                } else if (v instanceof Instant t) {
+                    g.writeString(t.toString());
+                } else if (v instanceof byte[] b) {
+                    g.writeString(Base64.getEncoder().encodeToString(b));
                 } else {
-                    sb.append(d);
+                    g.writeString(String.valueOf(v));
                 }
-            } else if (v instanceof Instant t) {
-                JsonText.quote(sb, t.toString());
-            } else if (v instanceof byte[] b) {
-                JsonText.quote(sb, Base64.getEncoder().encodeToString(b));
-            } else {
-                JsonText.quote(sb, String.valueOf(v));
             }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // a StringWriter does not fail
         }
-        return sb.append('}').toString();
+        return out.toString();
     }
 
     @Override

@@ -35,7 +35,7 @@ record SavedPosition(long offset, int fpLen, long fpCrc, long t, String path) {
             long crc = Long.parseLong(fp.substring(colon + 1), 16);
             long t = Long.parseLong(parts[3].substring(2));
             String path = parts[4].substring(5);
-            if (off < 0 || len < 0 || len > FileInput.FP_MAX) {
+            if (off < 0 || len < 0 || len > Fingerprints.FP_MAX) {
                 return null;
             }
             return new SavedPosition(off, len, crc, t, path);

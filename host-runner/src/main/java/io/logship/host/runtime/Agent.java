@@ -1,20 +1,14 @@
 package io.logship.host.runtime;
 
-import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
 import io.logship.api.Module;
-import io.logship.api.ModuleKind;
-import io.logship.api.OutputModule;
-import io.logship.api.ProcessorModule;
 import io.logship.host.config.ResolvedConfig;
-import io.logship.host.config.RouteBlock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +42,7 @@ public final class Agent {
     private final List<InputRunner> inputs = new ArrayList<>();
     private final List<OutputRunner> outputs = new ArrayList<>();
     private FileCheckpointStore store;
+    private final RunReport report = new RunReport(LOG, inputs, outputs);
 
     private record Started(String kind, String name, Module module) {
     }
@@ -111,7 +106,7 @@ public final class Agent {
             controlLoop(once);
             int stopped = stopAll(signals);
             if (once) {
-                logDelivery();
+                report.delivery(outputsStoppedNanos);
             }
             return stopped;
         } finally {
@@ -143,84 +138,30 @@ public final class Agent {
             return 1;
         }
         store = new FileCheckpointStore(cacheDir);
-        String hostname = hostname();
-
-        List<ResolvedConfig.Instance> all = config.instances();
-        int inputCount = (int) all.stream().filter(i -> kind(i) == ModuleKind.INPUT).count();
-        Map<String, OutputRunner> outByName = new LinkedHashMap<>();
-        Map<String, InputRunner> inByName = new LinkedHashMap<>();
-        Map<String, InputRunner.Processor> procByName = new LinkedHashMap<>();
-        List<ResolvedConfig.Instance> extensions = new ArrayList<>();
-        List<ResolvedConfig.Instance> processors = new ArrayList<>();
-        for (ResolvedConfig.Instance inst : all) {
-            ModuleKind kind = kind(inst);
-            String module = inst.provider().name();
-            switch (kind) {
-                case OUTPUT -> {
-                    BaseContext ctx = new BaseContext(inst.name(), module, options.clock(), cacheDir, spoolDir,
-                            hostname, () -> stopping);
-                    RuntimeOptions own = options;
-                    int capacity = inst.queueCapacity() > 0 ? inst.queueCapacity()
-                            : config.globals().queueCapacity();
-                    if (capacity > 0) {
-                        own = options.withQueueCapacity(capacity); // LogqueueSize: the block's, else the global one
-                    }
-                    OutputRunner o = new OutputRunner(inst.name(), (OutputModule) inst.module(), ctx, own,
-                            inputCount);
-                    outputs.add(o);
-                    outByName.put(inst.name(), o);
-                }
-                case INPUT -> {
-                    Map<String, String> loaded;
-                    try {
-                        loaded = store.load(inst.name());
-                    } catch (LogshipException e) {
-                        LOG.error("input {}: {}", inst.name(), e.getMessage());
-                        return 1;
-                    }
-                    InputRunner in = new InputRunner(inputs.size(), inst.name(), module, (InputModule) inst.module(),
-                            options, cacheDir, spoolDir, hostname, () -> stopping, loaded);
-                    inputs.add(in);
-                    inByName.put(inst.name(), in);
-                }
-                case PROCESSOR -> {
-                    processors.add(inst);
-                    procByName.put(inst.name(), new InputRunner.Processor(inst.name(),
-                            (ProcessorModule) inst.module()));
-                }
-                case EXTENSION -> extensions.add(inst);
-                default -> throw new IllegalStateException("unknown kind " + kind);
-            }
+        Topology.Environment env = new Topology.Environment(options, cacheDir, spoolDir, hostname(), () -> stopping);
+        Topology topology;
+        try {
+            topology = Topology.build(config, env, store);
+        } catch (LogshipException e) {
+            LOG.error("{}", e.getMessage());
+            return 1;
         }
-        for (RouteBlock.RoutePath path : config.routes()) {
-            List<InputRunner.Processor> procs = new ArrayList<>();
-            for (String p : path.processors()) {
-                procs.add(lookup(procByName, p, "processor", path));
-            }
-            List<OutputRunner> outs = new ArrayList<>();
-            for (String o : path.outputs()) {
-                outs.add(lookup(outByName, o, "output", path));
-            }
-            for (String i : path.inputs()) {
-                lookup(inByName, i, "input", path).addTarget(procs, outs);
-            }
-        }
+        outputs.addAll(topology.outputs());
+        inputs.addAll(topology.inputs());
+        List<ResolvedConfig.Instance> extensions = topology.extensions();
+        List<ResolvedConfig.Instance> processors = topology.processors();
 
         // Start: extensions, outputs, processors, inputs. A failure stops what started, in reverse.
         try {
             for (ResolvedConfig.Instance ext : extensions) {
-                BaseContext ctx = new BaseContext(ext.name(), ext.provider().name(), options.clock(), cacheDir,
-                        spoolDir, hostname, () -> stopping);
-                startModule("extension", ext.name(), ext.module(), ctx);
+                startModule("extension", ext.name(), ext.module(), env.context(ext));
             }
             for (OutputRunner o : outputs) {
                 startModule("output", o.name(), o.module(), o.context());
                 o.start(); // its worker runs from now on, so even an input posting in start() is not stuck
             }
             for (ResolvedConfig.Instance p : processors) {
-                BaseContext ctx = new BaseContext(p.name(), p.provider().name(), options.clock(), cacheDir,
-                        spoolDir, hostname, () -> stopping);
-                startModule("processor", p.name(), p.module(), ctx);
+                startModule("processor", p.name(), p.module(), env.context(p));
             }
             for (InputRunner in : inputs) {
                 startModule("input", in.instanceName(), in.module(), in);
@@ -238,27 +179,6 @@ public final class Agent {
                 inputs.size(), outputs.size(), processors.size(), extensions.size(),
                 store.dir());
         return 0;
-    }
-
-    private static ModuleKind kind(ResolvedConfig.Instance inst) {
-        if (inst.block() != null && inst.block().kind() != null) {
-            return inst.block().kind();
-        }
-        return inst.provider().kind();
-    }
-
-    private static <T> T lookup(Map<String, T> byName, String name, String what, RouteBlock.RoutePath path) {
-        T t = byName.get(name);
-        if (t == null) {
-            for (Map.Entry<String, T> e : byName.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    return e.getValue();
-                }
-            }
-            throw new IllegalStateException(path.file() + ":" + path.line() + ": route names unknown " + what + " "
-                    + name);
-        }
-        return t;
     }
 
     private void startModule(String kind, String name, Module module, BaseContext ctx) throws LogshipException {
@@ -318,7 +238,7 @@ public final class Agent {
                 nextCommit = now + options.commitInterval().toNanos();
             }
             if (now - nextStats >= 0) {
-                logStats("stats");
+                report.stats("stats");
                 nextStats = now + options.statsInterval().toNanos();
             }
             if (once && caughtUp()) {
@@ -362,60 +282,6 @@ public final class Agent {
             }
         }
         return ok;
-    }
-
-    /**
-     * For --once (and bench/): the steady pipeline rate, from the first event any input posted to the last
-     * flush that made events durable, and to the end of the outputs' stop (for outputs whose flush ends in
-     * a spool, om_s3, that is when the events are at their destination), next to the wall time the caller
-     * sees (JVM start included).
-     */
-    private void logDelivery() {
-        long first = 0;
-        long events = 0;
-        for (InputRunner in : inputs) {
-            long f = in.firstPostNanos();
-            if (f != 0 && (first == 0 || f - first < 0)) {
-                first = f;
-            }
-            events += in.postedCount();
-        }
-        long last = 0;
-        for (OutputRunner o : outputs) {
-            long l = o.lastDeliveryNanos();
-            if (l != 0 && (last == 0 || l - last > 0)) {
-                last = l;
-            }
-        }
-        if (events == 0 || first == 0 || last == 0 || last - first <= 0) {
-            LOG.info("--once: delivered {} events", events);
-            return;
-        }
-        double secs = (last - first) / 1e9;
-        double toStop = (outputsStoppedNanos - first) / 1e9;
-        LOG.info(String.format(java.util.Locale.ROOT,
-                "--once: delivered %d events in %.3f s (%.0f events/s), first event read to last flush;"
-                        + " %.3f s (%.0f events/s) to the outputs' stop (what they send at stop included, such as"
-                        + " om_s3's last uploads)", events, secs, events / secs, toStop, events / toStop));
-    }
-
-    private void logStats(String label) {
-        for (InputRunner in : inputs) {
-            LOG.info("{}: input {} ({}): {}{}", label, in.instanceName(), in.moduleName(), in.stats(),
-                    moduleMetrics(in));
-        }
-        for (OutputRunner o : outputs) {
-            LOG.info("{}: output {} ({}): {}{}", label, o.name(), o.context().moduleName(), o.stats(),
-                    moduleMetrics(o.context()));
-        }
-    }
-
-    private static String moduleMetrics(BaseContext ctx) {
-        StringBuilder sb = new StringBuilder();
-        ctx.simpleMetrics().counters().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
-        ctx.simpleMetrics().latencies().forEach((k, v) -> sb.append(' ').append(k).append("=[").append(v)
-                .append(']'));
-        return sb.toString();
     }
 
     // ---- stop ----
@@ -478,7 +344,7 @@ public final class Agent {
         }
         outputsStoppedNanos = System.nanoTime();
         started.clear();
-        logStats("final");
+        report.stats("final");
         LOG.info(clean ? "logship stopped" : "logship stopped with errors (see above)");
         if (signals != null) {
             signals.disarmWatchdog();

@@ -2,7 +2,6 @@ package io.logship.host.runtime;
 
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
-import io.logship.api.support.SimpleMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;

@@ -10,9 +10,7 @@ import io.logship.api.ProcessorModule;
 import io.logship.api.RetriableException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class InputRunner extends BaseContext implements InputContext {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     private static final int COLLAPSE_EVERY = 1024;
-    private static final int PENDING_EVERY = 64;
 
     /** A processor in a route, called from input threads one event at a time. */
     record Processor(String name, ProcessorModule module) {
@@ -60,9 +57,6 @@ final class InputRunner extends BaseContext implements InputContext {
     record Target(List<Processor> processors, List<OutputRunner> outputs) {
     }
 
-    private record Pending(long seq, Position position) {
-    }
-
     private final int index;
     private final InputModule module;
     private final RuntimeOptions options;
@@ -82,16 +76,7 @@ final class InputRunner extends BaseContext implements InputContext {
     private volatile long firstPostNanos;
     private long postedThisRead;
 
-    // checkpoints, guarded by pendingLock
-    private final Object pendingLock = new Object();
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    /** The newest position posted and not yet queued in {@link #pending} (null: none), with its seq. */
-    private Position heldPosition;
-    private long heldSeq;
-    private long lastQueuedSeq;
-    private final Map<String, String> committable;
-    private long committableVersion;
-    private long savedVersion;
+    private final PendingPositions positions;
 
     // scheduling, guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
@@ -113,7 +98,7 @@ final class InputRunner extends BaseContext implements InputContext {
         this.options = options;
         this.stopping = stopping;
         this.committedAtStart = Map.copyOf(committedAtStart);
-        this.committable = new LinkedHashMap<>(committedAtStart);
+        this.positions = new PendingPositions(committedAtStart);
     }
 
     int index() {
@@ -151,7 +136,7 @@ final class InputRunner extends BaseContext implements InputContext {
             long s = ++seq;
             Position p = event.position();
             if (p != null) {
-                remember(s, p);
+                positions.remember(s, p);
             }
             if (firstPostNanos == 0) {
                 firstPostNanos = System.nanoTime();
@@ -238,80 +223,23 @@ final class InputRunner extends BaseContext implements InputContext {
         return limit;
     }
 
-    /**
-     * Records that event {@code s} carries position {@code p}. Only the newest position of a stream is held
-     * as it changes; it is queued as a pending checkpoint when the stream changes and at least every
-     * {@link #PENDING_EVERY} events, so the queue holds a few entries per thousand events, not one per event.
-     * A commit therefore lands on the newest queued or held position at or below the commit point.
-     */
-    private void remember(long s, Position p) {
-        synchronized (pendingLock) {
-            Position held = heldPosition;
-            if (held != null && (s - lastQueuedSeq >= PENDING_EVERY || !held.stream().equals(p.stream()))) {
-                pending.addLast(new Pending(heldSeq, held));
-                lastQueuedSeq = heldSeq;
-            }
-            heldSeq = s;
-            heldPosition = p;
-        }
-    }
-
     /** Folds every pending position at or below the commit point into the committable map. */
     void collapse() {
-        long cp = commitPoint();
-        synchronized (pendingLock) {
-            Pending head;
-            Position prev = null;
-            while ((head = pending.peekFirst()) != null && head.seq() <= cp) {
-                pending.pollFirst();
-                Position p = head.position();
-                // only the newest value of a run of one stream matters
-                if (prev != null && !prev.stream().equals(p.stream())) {
-                    commit(prev);
-                }
-                prev = p;
-            }
-            if (heldPosition != null && pending.isEmpty() && heldSeq <= cp) {
-                // the newest position of all: everything posted so far is flushed
-                if (prev != null && !prev.stream().equals(heldPosition.stream())) {
-                    commit(prev);
-                }
-                prev = heldPosition;
-                heldPosition = null;
-            }
-            if (prev != null) {
-                commit(prev);
-            }
-        }
-    }
-
-    private void commit(Position p) {
-        String old = committable.put(p.stream(), p.value());
-        if (!p.value().equals(old)) {
-            committableVersion++;
-        }
+        positions.collapse(commitPoint());
     }
 
     /** The committable positions when they changed since the last {@link #markSaved}, else null. */
     Map<String, String> positionsToSave() {
-        synchronized (pendingLock) {
-            return committableVersion == savedVersion ? null : new LinkedHashMap<>(committable);
-        }
+        return positions.toSave();
     }
 
     void markSaved(Map<String, String> saved) {
         committedAtStart = Map.copyOf(saved);
-        synchronized (pendingLock) {
-            if (committable.equals(saved)) {
-                savedVersion = committableVersion;
-            }
-        }
+        positions.markSaved(saved);
     }
 
     int pendingCount() {
-        synchronized (pendingLock) {
-            return pending.size() + (heldPosition == null ? 0 : 1);
-        }
+        return positions.count();
     }
 
     /** System.nanoTime() of this input's first posted event; 0 when it has posted none. */

@@ -51,7 +51,7 @@ final class OutputRunner {
     private final LongAdder flushes = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final io.logship.api.support.SimpleMetrics timings = new io.logship.api.support.SimpleMetrics();
+    private final SimpleMetrics timings = new SimpleMetrics();
     private volatile boolean draining;
     private volatile boolean aborted;
     /** Events put in the queue (by input threads) and events written and flushed (by the worker). */

@@ -3,7 +3,6 @@ package io.logship.host.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logship.api.ModuleKind;
-import io.logship.api.support.RawDirective;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

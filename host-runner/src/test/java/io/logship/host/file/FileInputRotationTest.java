@@ -2,7 +2,9 @@ package io.logship.host.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
+import io.logship.testkit.FakeClock;
+import io.logship.testkit.TestInputContext;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FileInputRotationTest {
     @TempDir
     Path dir;
+    private final FakeClock clock = FakeClock.aMinuteAgo();
+
+    /** The host as im_file instance "in" sees it, with {@code committed} as the last run's commits. */
+    private TestInputContext context(Map<String, String> committed) {
+        TestInputContext ctx = new TestInputContext("im_file", "in", dir);
+        ctx.committed.putAll(committed);
+        ctx.setClock(clock);
+        return ctx;
+    }
 
     @ParameterizedTest
     @CsvSource({"1,10", "3,2", "5,1", "6,10", "7,3", "8,1", "9,5", "12,10"})
@@ -37,7 +48,7 @@ class FileInputRotationTest {
         FileInputProvider p = new FileInputProvider();
         FileInput in = (FileInput) p.create(ModuleConfigs.of(p, "in", dir, dir, dir, "File", a.toString(),
                 "ReadFromLast", "FALSE", "ActiveFiles", String.valueOf(activeFiles)));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         in.start(ctx);
         int next = 1;
         int gen = 0;
@@ -67,14 +78,14 @@ class FileInputRotationTest {
                         ch.truncate(0);
                     }
                 } else {
-                    ctx.advance(Duration.ofSeconds(3));
+                    clock.advance(Duration.ofSeconds(3));
                 }
             }
             readAll(in, ctx);
-            ctx.advance(Duration.ofSeconds(30));
+            clock.advance(Duration.ofSeconds(30));
             readAll(in, ctx);
             List<String> want = IntStream.range(1, next).mapToObj(i -> "line " + i).toList();
-            List<String> got = ctx.lines();
+            List<String> got = ctx.raws();
             int k = 0;
             while (k < Math.min(got.size(), want.size()) && got.get(k).equals(want.get(k))) {
                 k++;
@@ -101,7 +112,7 @@ class FileInputRotationTest {
         String[] conf = {"File", a.toString(), "ReadFromLast", "FALSE", "ActiveFiles", String.valueOf(activeFiles)};
         List<Event> delivered = new ArrayList<>();
         int committedCount = 0;
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = (FileInput) p.create(ModuleConfigs.of(p, "in", dir, dir, dir, conf));
         in.start(ctx);
         int next = 1;
@@ -136,10 +147,10 @@ class FileInputRotationTest {
                         ch.truncate(0);
                     }
                 } else if (action == 11) {
-                    ctx.advance(Duration.ofSeconds(3));
+                    clock.advance(Duration.ofSeconds(3));
                 } else {
                     if (r.nextBoolean()) {
-                        ctx.stopAfter = r.nextInt(3); // stopped in the middle of a read
+                        ctx.refuseAfter(r.nextInt(3)); // stopped in the middle of a read
                         in.read(ctx);
                     }
                     delivered.addAll(ctx.events);
@@ -153,9 +164,9 @@ class FileInputRotationTest {
                         commit.put(e.position().stream(), e.position().value());
                     }
                     in.stop();
-                    Instant t = ctx.now();
-                    ctx = new TestInputContext(dir, commit);
-                    ctx.setNow(t.plusSeconds(1));
+                    Instant t = clock.instant();
+                    ctx = context(commit);
+                    clock.set(t.plusSeconds(1));
                     in = (FileInput) p.create(ModuleConfigs.of(p, "in", dir, dir, dir, conf));
                     in.start(ctx);
                     restarts++;
@@ -164,7 +175,7 @@ class FileInputRotationTest {
                 ctx.events.clear();
             }
             readAll(in, ctx);
-            ctx.advance(Duration.ofSeconds(30));
+            clock.advance(Duration.ofSeconds(30));
             readAll(in, ctx);
             delivered.addAll(ctx.events);
             List<String> got = delivered.stream().map(Event::raw).toList();

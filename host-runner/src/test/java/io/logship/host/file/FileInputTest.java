@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logship.api.ConfigException;
 import io.logship.api.Event;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
+import io.logship.testkit.FakeClock;
+import io.logship.testkit.TestInputContext;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 class FileInputTest {
     @TempDir
     Path dir;
+    private final FakeClock clock = FakeClock.aMinuteAgo();
+
+    /** The host as im_file instance "in" sees it, with {@code committed} as the last run's commits. */
+    private TestInputContext context(Map<String, String> committed) {
+        TestInputContext ctx = new TestInputContext("im_file", "in", dir);
+        ctx.committed.putAll(committed);
+        ctx.setClock(clock);
+        return ctx;
+    }
 
     private final List<FileInput> started = new ArrayList<>();
 
@@ -101,96 +113,96 @@ class FileInputTest {
         append(dir.resolve("a.log"), "a1\na2\n");
         append(dir.resolve("b.log"), "b1\n");
         append(dir.resolve("c.txt"), "c1\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", dir.resolve("*.log").toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactlyInAnyOrder("a1", "a2", "b1");
+        assertThat(ctx.raws()).containsExactlyInAnyOrder("a1", "a2", "b1");
         assertThat(ctx.events).allSatisfy(e -> assertThat(e.getString("FileName")).endsWith(".log"));
         assertThat(ctx.scheduled).isEqualTo(Duration.ofSeconds(1));
 
         append(dir.resolve("d.log"), "d1\nd2\n");
         ctx.events.clear();
         readAll(in, ctx);
-        assertThat(ctx.lines()).as("before DirCheckInterval (2 s) has passed").isEmpty();
-        ctx.advance(Duration.ofSeconds(2));
+        assertThat(ctx.raws()).as("before DirCheckInterval (2 s) has passed").isEmpty();
+        clock.advance(Duration.ofSeconds(2));
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("d1", "d2");
+        assertThat(ctx.raws()).containsExactly("d1", "d2");
     }
 
     @Test
     void read_whenReadFromLastTrue_skipsExistingContentButReadsNewFilesFromStart() throws Exception {
         append(dir.resolve("a.log"), "old1\nold2\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", dir.resolve("*.log").toString(), "DirCheckInterval", "0"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEmpty();
+        assertThat(ctx.raws()).isEmpty();
         append(dir.resolve("a.log"), "new1\n");
         append(dir.resolve("b.log"), "b1\n");
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactlyInAnyOrder("new1", "b1");
+        assertThat(ctx.raws()).containsExactlyInAnyOrder("new1", "b1");
     }
 
     @Test
     void read_whenReadFromLastTrueAndLastLineIncomplete_deliversThatLineWhole() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "old1\npart");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString()), ctx);
         readAll(in, ctx);
         append(a, "ial\n");
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("partial");
+        assertThat(ctx.raws()).containsExactly("partial");
     }
 
     @Test
     void read_whenReadFromLastFalse_readsExistingContent() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, lines(1, 3));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 3));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 3));
     }
 
     @Test
     void read_whenSavePosAndCommittedPosition_resumesThere() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, lines(1, 3));
-        TestInputContext ctx1 = new TestInputContext(dir);
+        TestInputContext ctx1 = context(Map.of());
         FileInput in1 = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx1);
         readAll(in1, ctx1);
         in1.stop();
-        assertThat(ctx1.lines()).isEqualTo(expected(1, 3));
+        assertThat(ctx1.raws()).isEqualTo(expected(1, 3));
         // the host committed only up to line 2
         var commit = new java.util.HashMap<String, String>();
         Event second = ctx1.events.get(1);
         commit.put(second.position().stream(), second.position().value());
         append(a, lines(4, 5));
 
-        TestInputContext ctx2 = new TestInputContext(dir, commit);
+        TestInputContext ctx2 = context(commit);
         FileInput in2 = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx2);
         readAll(in2, ctx2);
-        assertThat(ctx2.lines()).isEqualTo(expected(3, 5));
+        assertThat(ctx2.raws()).isEqualTo(expected(3, 5));
     }
 
     @Test
     void read_whenSavePosFalse_ignoresCommittedPosition() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, lines(1, 3));
-        TestInputContext ctx1 = new TestInputContext(dir);
+        TestInputContext ctx1 = context(Map.of());
         FileInput in1 = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx1);
         readAll(in1, ctx1);
-        TestInputContext ctx2 = new TestInputContext(dir, ctx1.lastPositions());
+        TestInputContext ctx2 = context(ctx1.lastPositions());
         FileInput in2 = start(create("File", a.toString(), "ReadFromLast", "FALSE", "SavePos", "FALSE"), ctx2);
         readAll(in2, ctx2);
-        assertThat(ctx2.lines()).isEqualTo(expected(1, 3));
+        assertThat(ctx2.raws()).isEqualTo(expected(1, 3));
     }
 
     @Test
     void read_whenCommittedPositionBelongsToReusedInode_readsNewFileFromStart() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, lines(1, 3));
-        TestInputContext ctx1 = new TestInputContext(dir);
+        TestInputContext ctx1 = context(Map.of());
         FileInput in1 = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx1);
         readAll(in1, ctx1);
         in1.stop();
@@ -199,10 +211,10 @@ class FileInputTest {
             ch.write(java.nio.ByteBuffer.wrap("LINE 9\nLINE 8\nLINE 7\nLINE 6\n".getBytes(StandardCharsets.UTF_8)),
                     0);
         }
-        TestInputContext ctx2 = new TestInputContext(dir, ctx1.lastPositions());
+        TestInputContext ctx2 = context(ctx1.lastPositions());
         FileInput in2 = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx2);
         readAll(in2, ctx2);
-        assertThat(ctx2.lines()).containsExactly("LINE 9", "LINE 8", "LINE 7", "LINE 6");
+        assertThat(ctx2.raws()).containsExactly("LINE 9", "LINE 8", "LINE 7", "LINE 6");
     }
 
     @Test
@@ -214,21 +226,21 @@ class FileInputTest {
         append(b, "b-old\n");
         Instant past = Instant.now().minusSeconds(3600);
         Files.setLastModifiedTime(b, FileTime.from(past));
-        TestInputContext ctx1 = new TestInputContext(dir);
+        TestInputContext ctx1 = context(Map.of());
         FileInput in1 = start(create("File", dir.resolve("*.log").toString()), ctx1);
         readAll(in1, ctx1);
         append(a, "a-new\n");
         readAll(in1, ctx1);
         in1.stop();
-        assertThat(ctx1.lines()).containsExactly("a-new");
+        assertThat(ctx1.raws()).containsExactly("a-new");
         // while stopped: a new file appears; b is untouched
         Path c = dir.resolve("c.log");
         append(c, "c1\n");
         Files.setLastModifiedTime(c, FileTime.from(Instant.now().plusSeconds(60)));
-        TestInputContext ctx2 = new TestInputContext(dir, ctx1.lastPositions());
+        TestInputContext ctx2 = context(ctx1.lastPositions());
         FileInput in2 = start(create("File", dir.resolve("*.log").toString()), ctx2);
         readAll(in2, ctx2);
-        assertThat(ctx2.lines()).containsExactly("c1");
+        assertThat(ctx2.raws()).containsExactly("c1");
     }
 
     @Test
@@ -238,16 +250,16 @@ class FileInputTest {
         append(dir.resolve("x/mid.log"), "m\n");
         append(dir.resolve("x/y/deep.log"), "d\n");
         append(dir.resolve("x/y/deep.txt"), "no\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", dir.resolve("*.log").toString(), "Recursive", "TRUE",
                 "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactlyInAnyOrder("t", "m", "d");
+        assertThat(ctx.raws()).containsExactlyInAnyOrder("t", "m", "d");
 
-        TestInputContext flat = new TestInputContext(dir);
+        TestInputContext flat = context(Map.of());
         FileInput in2 = start(create("File", dir.resolve("*.log").toString(), "ReadFromLast", "FALSE"), flat);
         readAll(in2, flat);
-        assertThat(flat.lines()).containsExactly("t");
+        assertThat(flat.raws()).containsExactly("t");
     }
 
     @Test
@@ -256,26 +268,26 @@ class FileInputTest {
         String longLine = "0123456789abcdefghijklmnopqrstuvwxyz-0123"; // 41 bytes
         String utf = "aaaaaaaaaaaaaaa\u00e9bbbb"; // é straddles byte 16
         append(a, "short\n" + longLine + "\n" + utf + "\r\nafter\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE", "MaxLineLength", "16"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("short", "0123456789abcdef", "ghijklmnopqrstuv", "wxyz-0123",
+        assertThat(ctx.raws()).containsExactly("short", "0123456789abcdef", "ghijklmnopqrstuv", "wxyz-0123",
                 "aaaaaaaaaaaaaaa", "\u00e9bbbb", "after");
         assertThat(ctx.metrics().counters()).containsEntry("lines_split", 2L);
-        assertThat(String.join("", ctx.lines())).isEqualTo("short" + longLine + utf + "after");
+        assertThat(String.join("", ctx.raws())).isEqualTo("short" + longLine + utf + "after");
     }
 
     @Test
     void read_whenLongLineArrivesInPieces_splitsWithoutWaitingForNewline() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "x".repeat(40));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE", "MaxLineLength", "16"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("x".repeat(16), "x".repeat(16));
+        assertThat(ctx.raws()).containsExactly("x".repeat(16), "x".repeat(16));
         append(a, "yy\n");
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("x".repeat(16), "x".repeat(16), "xxxxxxxxyy");
+        assertThat(ctx.raws()).containsExactly("x".repeat(16), "x".repeat(16), "xxxxxxxxyy");
         assertThat(ctx.metrics().counters()).containsEntry("lines_split", 1L);
     }
 
@@ -283,25 +295,25 @@ class FileInputTest {
     void read_whenCrlf_stripsCarriageReturn() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "one\r\ntwo\r\n\r\nthree\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("one", "two", "", "three");
+        assertThat(ctx.raws()).containsExactly("one", "two", "", "three");
     }
 
     @Test
     void read_whenLastLineHasNoNewline_holdsItUntilCompleted() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "a\nb");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("a");
+        assertThat(ctx.raws()).containsExactly("a");
         readAll(in, ctx);
-        assertThat(ctx.lines()).as("nothing new: nothing posted").containsExactly("a");
+        assertThat(ctx.raws()).as("nothing new: nothing posted").containsExactly("a");
         append(a, "c\nd\n");
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("a", "bc", "d");
+        assertThat(ctx.raws()).containsExactly("a", "bc", "d");
         assertThat(SavedPosition.parse(ctx.events.get(1).position().value()).offset()).isEqualTo(5);
         assertThat(SavedPosition.parse(ctx.events.get(2).position().value()).offset()).isEqualTo(7);
     }
@@ -310,7 +322,7 @@ class FileInputTest {
     void read_whenRenameAndCreateRotation_readsOldToEndThenNewWithoutLossOrDuplicate() throws Exception {
         Path a = dir.resolve("app.log");
         append(a, lines(1, 3));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
         append(a, lines(4, 5));
@@ -318,20 +330,20 @@ class FileInputTest {
         append(dir.resolve("app.log.1"), lines(6, 6)); // the writer had not reopened yet
         append(a, lines(7, 8));
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 8));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 8));
         assertThat(ctx.metrics().counters()).containsEntry("rotations", 1L);
 
         // a late write to the rotated file is still picked up until it has been idle for a while
         append(dir.resolve("app.log.1"), lines(9, 9));
-        ctx.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 9));
-        ctx.advance(Duration.ofSeconds(10));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 9));
+        clock.advance(Duration.ofSeconds(10));
         readAll(in, ctx);
         assertThat(in.trackedFiles()).isEqualTo(1);
         append(a, lines(10, 10));
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 10));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 10));
         assertThat(ctx.events.stream().map(e -> e.position().stream()).distinct()).hasSize(2);
     }
 
@@ -339,45 +351,45 @@ class FileInputTest {
     void read_whenRotatedFileEndsWithoutNewline_deliversTheFinalLineWhenRetired() throws Exception {
         Path a = dir.resolve("app.log");
         append(a, "one\ntwo");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
         Files.move(a, dir.resolve("app.log.1"));
         append(a, "three\n");
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("one", "three");
-        ctx.advance(Duration.ofSeconds(10));
+        assertThat(ctx.raws()).containsExactly("one", "three");
+        clock.advance(Duration.ofSeconds(10));
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("one", "three", "two");
+        assertThat(ctx.raws()).containsExactly("one", "three", "two");
     }
 
     @Test
     void read_whenRotatedWhileStopped_readsRestOfRotatedFileThenNewFile() throws Exception {
         Path a = dir.resolve("app.log");
         append(a, lines(1, 3));
-        TestInputContext ctx1 = new TestInputContext(dir);
+        TestInputContext ctx1 = context(Map.of());
         FileInput in1 = start(create("File", a.toString()), ctx1);
         readAll(in1, ctx1);
         append(a, lines(1, 3).replace("line", "x")); // skipped part is not what we look at: add real lines
         readAll(in1, ctx1);
         in1.stop();
-        assertThat(ctx1.lines()).containsExactly("x 1", "x 2", "x 3");
+        assertThat(ctx1.raws()).containsExactly("x 1", "x 2", "x 3");
         append(a, lines(4, 5));
         Files.move(a, dir.resolve("app.log.1"));
         append(a, lines(6, 7));
-        TestInputContext ctx2 = new TestInputContext(dir, ctx1.lastPositions());
-        ctx2.advance(Duration.ofSeconds(120)); // later than every saved t
+        TestInputContext ctx2 = context(ctx1.lastPositions());
+        clock.advance(Duration.ofSeconds(120)); // later than every saved t
         FileInput in2 = start(create("File", a.toString()), ctx2);
         Files.setLastModifiedTime(a, FileTime.from(Instant.now().plusSeconds(120)));
         readAll(in2, ctx2);
-        assertThat(ctx2.lines()).isEqualTo(expected(4, 7));
+        assertThat(ctx2.raws()).isEqualTo(expected(4, 7));
     }
 
     @Test
     void read_whenCopyTruncate_restartsAtZeroAndReadsTheRaceWindowFromTheCopy() throws Exception {
         Path a = dir.resolve("app.log");
         append(a, lines(1, 3));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
         append(a, lines(4, 5)); // written after our last read, before logrotate copies
@@ -387,18 +399,18 @@ class FileInputTest {
         }
         append(a, lines(6, 7));
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 7));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 7));
         assertThat(ctx.metrics().counters()).containsEntry("truncations", 1L);
         append(a, lines(8, 8));
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 8));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 8));
     }
 
     @Test
     void read_whenTruncatedFileRegrowsPastOffsetBeforeNextPoll_detectsItByFingerprint() throws Exception {
         Path a = dir.resolve("app.log");
         append(a, "aa\nbb\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
         try (FileChannel ch = FileChannel.open(a, StandardOpenOption.WRITE)) {
@@ -406,21 +418,21 @@ class FileInputTest {
         }
         append(a, "new line 1\nnew line 2\n");
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("aa", "bb", "new line 1", "new line 2");
+        assertThat(ctx.raws()).containsExactly("aa", "bb", "new line 1", "new line 2");
     }
 
     @Test
     void read_whenFileDeletedWhileOpen_readsItsRestThenForgetsIt() throws Exception {
         Path a = dir.resolve("app.log");
         append(a, lines(1, 2));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
         append(a, lines(3, 4));
         Files.delete(a);
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 4));
-        ctx.advance(Duration.ofSeconds(10));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 4));
+        clock.advance(Duration.ofSeconds(10));
         readAll(in, ctx);
         assertThat(in.trackedFiles()).isZero();
         assertThat(in.openFiles()).isZero();
@@ -431,18 +443,18 @@ class FileInputTest {
         for (int i = 0; i < 6; i++) {
             append(dir.resolve("f" + i + ".log"), "f" + i + " a\n");
         }
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", dir.resolve("*.log").toString(), "ReadFromLast", "FALSE",
                 "ActiveFiles", "2"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).hasSize(6);
+        assertThat(ctx.raws()).hasSize(6);
         for (int i = 0; i < 6; i++) {
             append(dir.resolve("f" + i + ".log"), "f" + i + " b\n");
         }
         readAll(in, ctx);
-        assertThat(ctx.lines()).hasSize(12);
+        assertThat(ctx.raws()).hasSize(12);
         for (int i = 0; i < 6; i++) {
-            assertThat(ctx.lines()).contains("f" + i + " a", "f" + i + " b");
+            assertThat(ctx.raws()).contains("f" + i + " a", "f" + i + " b");
         }
         assertThat(in.maxOpenFiles()).isEqualTo(2);
         assertThat(in.openFiles()).isLessThanOrEqualTo(2);
@@ -452,7 +464,7 @@ class FileInputTest {
     void read_whenCloseWhenIdle_closesFilesAndStillFollowsThem() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "1\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE", "CloseWhenIdle", "TRUE"), ctx);
         readAll(in, ctx);
         readAll(in, ctx);
@@ -462,23 +474,23 @@ class FileInputTest {
         Files.move(a, dir.resolve("a.log.1"));
         append(a, "3\n");
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("1", "2", "3");
+        assertThat(ctx.raws()).containsExactly("1", "2", "3");
     }
 
     @Test
     void read_whenRenamedWithinPattern_isNotReadAgain() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "1\n2\n");
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", dir.resolve("*.log").toString(), "ReadFromLast", "FALSE",
                 "DirCheckInterval", "0"), ctx);
         readAll(in, ctx);
         Files.move(a, dir.resolve("b.log"));
         append(dir.resolve("b.log"), "3\n");
         readAll(in, ctx);
-        ctx.advance(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         readAll(in, ctx);
-        assertThat(ctx.lines()).containsExactly("1", "2", "3");
+        assertThat(ctx.raws()).containsExactly("1", "2", "3");
         assertThat(in.trackedFiles()).isEqualTo(1);
     }
 
@@ -488,14 +500,14 @@ class FileInputTest {
         byte[] bytes = {'o', 'k', '\n', 'b', (byte) 0xFF, 'd', '\n', (byte) 0xC3, (byte) 0xA9, '\n',
                 (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'};
         Files.write(a, bytes);
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         readAll(in, ctx);
-        assertThat(ctx.lines()).hasSize(4);
-        assertThat(ctx.lines().get(0)).isEqualTo("ok");
-        assertThat(ctx.lines().get(1)).isEqualTo("b\uFFFDd");
-        assertThat(ctx.lines().get(2)).isEqualTo("\u00e9");
-        assertThat(ctx.lines().get(3)).contains("\uFFFD");
+        assertThat(ctx.raws()).hasSize(4);
+        assertThat(ctx.raws().get(0)).isEqualTo("ok");
+        assertThat(ctx.raws().get(1)).isEqualTo("b\uFFFDd");
+        assertThat(ctx.raws().get(2)).isEqualTo("\u00e9");
+        assertThat(ctx.raws().get(3)).contains("\uFFFD");
         assertThat(ctx.metrics().counters()).containsEntry("invalid_utf8_lines", 2L);
     }
 
@@ -503,34 +515,34 @@ class FileInputTest {
     void read_whenPostReturnsFalse_returnsPromptlyAndResumesWithoutLoss() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, lines(1, 5));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
-        ctx.stopAfter = 2;
+        ctx.refuseAfter(2);
         in.read(ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 2));
-        ctx.stopAfter = -1;
+        assertThat(ctx.raws()).isEqualTo(expected(1, 2));
+        ctx.resume();
         readAll(in, ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 5));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 5));
     }
 
     @Test
     void read_afterAPassThatPosted_readsAgainAtOnceThenWaitsPollIntervalWhenNothingIsNew() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, lines(1, 3));
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE", "PollInterval", "7"), ctx);
 
         in.read(ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 3));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 3));
         assertThat(ctx.scheduled).as("posted: read again at once").isEqualTo(Duration.ZERO);
 
         append(a, lines(4, 4)); // written between the two passes: not left for PollInterval
         in.read(ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 4));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 4));
         assertThat(ctx.scheduled).isEqualTo(Duration.ZERO);
 
         in.read(ctx);
-        assertThat(ctx.lines()).isEqualTo(expected(1, 4));
+        assertThat(ctx.raws()).isEqualTo(expected(1, 4));
         assertThat(ctx.scheduled).as("nothing new: caught up").isEqualTo(Duration.ofSeconds(7));
     }
 
@@ -544,7 +556,7 @@ class FileInputTest {
                 w.write(line);
             }
         }
-        TestInputContext ctx = new TestInputContext(dir);
+        TestInputContext ctx = context(Map.of());
         FileInput in = start(create("File", a.toString(), "ReadFromLast", "FALSE"), ctx);
         in.read(ctx);
         assertThat(ctx.scheduled).isEqualTo(Duration.ZERO);

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logship.api.ConfigException;
 import io.logship.api.Event;
 import io.logship.api.LogshipException;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
+import io.logship.testkit.TestInputContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class FileOutputTest {
     private FileOutput start(String... kv) throws ConfigException, LogshipException {
         FileOutputProvider p = new FileOutputProvider();
         FileOutput out = (FileOutput) p.create(ModuleConfigs.of(p, "out", dir, dir, dir, kv));
-        out.start(new TestInputContext(dir));
+        out.start(new TestInputContext("om_file", "out", dir));
         outputs.add(out);
         return out;
     }
@@ -137,6 +138,26 @@ class FileOutputTest {
         out.flush();
         assertThat(Files.readString(f)).isEqualTo(
                 "{\"Message\":\"say \\\"hi\\\"\\n\",\"Severity\":3,\"ok\":true,\"EventTime\":\"2026-01-02T03:04:05Z\"}\n");
+    }
+
+    @Test
+    void toJson_whenControlCharactersNonAsciiAndSpecialNumbers_readsBackAsWritten() throws Exception {
+        String text = "tab\t nul\u0000 esc\u001b bell\u0007 \u00e9\u4e2d \ud83d\ude00 \\ \"q\" </x>";
+        Event e = new Event().set("s", text).set("nan", Double.NaN).set("d", 1.5)
+                .set("bin", new byte[] {0, 1, (byte) 0xff});
+        String json = FileOutput.toJson(e);
+        assertThat(json).doesNotContain("\n").startsWith("{\"s\":\"tab\\t nul\\u0000");
+        java.util.Map<String, String> back = new java.util.LinkedHashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
+            p.nextToken();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                back.put(name, p.getText());
+            }
+        }
+        assertThat(back).containsExactly(java.util.Map.entry("s", text), java.util.Map.entry("nan", "NaN"),
+                java.util.Map.entry("d", "1.5"), java.util.Map.entry("bin", "AAH/"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.logship.api.Module;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.host.config.Globals;
 import io.logship.host.config.ModuleBlock;
 import io.logship.host.config.ResolvedConfig;

@@ -65,6 +65,25 @@ enum Compression {
         return NONE;
     }
 
+    /**
+     * The format an HTTP Content-Encoding names (its last coding: gzip, x-gzip, bzip2, x-bzip2, xz, zstd),
+     * NONE for none, identity, or one not known here.
+     */
+    static Compression fromContentEncoding(String contentEncoding) {
+        if (contentEncoding == null || contentEncoding.isBlank()) {
+            return NONE;
+        }
+        String[] codings = contentEncoding.split(",");
+        String last = codings[codings.length - 1].strip().toLowerCase(Locale.ROOT);
+        return switch (last) {
+            case "gzip", "x-gzip" -> GZIP;
+            case "bzip2", "x-bzip2" -> BZIP2;
+            case "xz", "x-xz" -> XZ;
+            case "zstd" -> ZSTD;
+            default -> NONE;
+        };
+    }
+
     /** Wraps {@code in} in a streaming decompressor; multi-member / multi-frame input is read to its end. */
     InputStream wrap(InputStream in) throws IOException {
         return switch (this) {

@@ -5,6 +5,11 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +42,9 @@ final class ObjectContent implements Closeable {
     private final ArchiveInputStream<?> archive;
     private final String archiveType;
     private final List<String> notes = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    /** Why the object is read as text although named compressed, or null. */
+    private String textFallback;
     private boolean singleConsumed;
     private String entryName;
     private InputStream entryStream;
@@ -56,23 +64,30 @@ final class ObjectContent implements Closeable {
      * @param key the object key; its extension is a hint used only when the bytes are ambiguous
      */
     static ObjectContent open(InputStream raw, String key) throws IOException {
-        return open(raw, key, -1);
+        return open(raw, key, -1, null);
     }
 
     /**
      * As {@link #open(InputStream, String)}; {@code size} (or -1) keeps buffers small for small objects. A
      * stream that supports mark (an object held in memory) is used without another buffer.
+     *
+     * <p>When the key's extension or {@code contentEncoding} says compressed but the bytes are neither
+     * compressed nor an archive, the object is read as text only if it is UTF-8 text (no invalid sequence, no
+     * NUL byte): the whole object when it is held in memory, else its first {@value #BUFFER} bytes, the rest
+     * then checked line by line as it is decoded ({@link #isTextFallback()}); a warning says so. Otherwise
+     * this throws {@link NotAsNamedException} before anything is read from it.
+     *
+     * @param contentEncoding the object's Content-Encoding, or null
      */
-    static ObjectContent open(InputStream raw, String key, long size) throws IOException {
+    static ObjectContent open(InputStream raw, String key, long size, String contentEncoding) throws IOException {
         int bufSize = size >= 0 && size < BUFFER ? (int) Math.max(size, 64) : BUFFER;
-        InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, bufSize);
+        boolean inMemory = raw.markSupported();
+        InputStream in = inMemory ? raw : new BufferedInputStream(raw, bufSize);
         Compression c = sniff(in);
-        List<String> notes = new ArrayList<>();
-        Compression hinted = Compression.fromExtension(key);
-        if (hinted != Compression.NONE && hinted != c) {
-            notes.add("the key ends in " + hinted.extension() + " but the content is " + c
-                    + "; read as " + c);
-        }
+        Compression encoded = Compression.fromContentEncoding(contentEncoding);
+        Compression claimed = encoded != Compression.NONE ? encoded : Compression.fromExtension(key);
+        String claim = encoded != Compression.NONE ? "its Content-Encoding is " + contentEncoding
+                : "the key ends in " + claimed.extension();
         InputStream d = c == Compression.NONE ? in : new BufferedInputStream(c.wrap(in), BUFFER);
         if (!d.markSupported()) {
             d = new BufferedInputStream(d, bufSize);
@@ -89,8 +104,57 @@ final class ObjectContent implements Closeable {
         } else {
             content = new ObjectContent(raw, c, d, null, null);
         }
-        content.notes.addAll(notes);
+        if (claimed != Compression.NONE && claimed != c) {
+            if (c != Compression.NONE || content.isArchive()) {
+                content.notes.add(claim + " but the content is " + content.describe() + "; read as "
+                        + content.describe());
+            } else if (isUtf8Text(d, inMemory ? Integer.MAX_VALUE : BUFFER)) {
+                content.textFallback = claim + " but the content is not " + claimed;
+                content.warnings.add(content.textFallback + ": it is read as text"
+                        + (inMemory ? "" : " (the rest checked as it is read)"));
+            } else {
+                throw new NotAsNamedException(claim + " but the content is neither " + claimed
+                        + " nor UTF-8 text (it starts with " + hex(head) + "): nothing read from it");
+            }
+        }
         return content;
+    }
+
+    /**
+     * The object is not what its name or Content-Encoding says and not text either: it is not read at all.
+     */
+    static final class NotAsNamedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotAsNamedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether the first {@code limit} bytes of {@code in} (then reset) are UTF-8 without a NUL byte. */
+    private static boolean isUtf8Text(InputStream in, int limit) throws IOException {
+        in.mark(limit);
+        byte[] b = in.readNBytes(limit);
+        in.reset();
+        for (byte x : b) {
+            if (x == 0) {
+                return false;
+            }
+        }
+        // a character cut at the limit is not an error; at the object's end it is
+        boolean whole = b.length < limit;
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(b), CharBuffer.allocate(b.length + 1), whole);
+        return !r.isError();
+    }
+
+    private static String hex(byte[] head) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(8, head.length); i++) {
+            sb.append(i == 0 ? "" : " ").append(String.format("%02x", head[i] & 0xff));
+        }
+        return head.length == 0 ? "nothing" : sb.toString();
     }
 
     private static Compression sniff(InputStream in) throws IOException {
@@ -189,9 +253,27 @@ final class ObjectContent implements Closeable {
         return archive != null;
     }
 
-    /** Things worth one log line (extension mismatch, unreadable entries). */
+    /** Things worth one log line (extension disagrees with a recognised format, unreadable entries). */
     List<String> notes() {
         return notes;
+    }
+
+    /** Things worth a warning: the object is read as text although its name or encoding says compressed. */
+    List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * True when the object is read as text although its name or Content-Encoding says compressed: a line that
+     * is not UTF-8 then ends the object instead of being repaired.
+     */
+    boolean isTextFallback() {
+        return textFallback != null;
+    }
+
+    /** With {@link #isTextFallback()}: what the name or encoding says and the content is not. */
+    String textFallbackReason() {
+        return textFallback;
     }
 
     @Override

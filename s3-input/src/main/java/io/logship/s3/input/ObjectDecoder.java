@@ -21,6 +21,12 @@ import java.util.function.BooleanSupplier;
  * <p>Every event but the object's last carries its position when it reaches the sink. The last one is held
  * back in the {@link Outcome}: its position says "done" and names the journal sequence that the input thread
  * assigns when it records the object as finished, which must happen before that event is posted.
+ *
+ * <p>An object whose name or Content-Encoding says compressed but whose bytes are not is decided on before
+ * its first event ({@link ObjectContent#open}): not text, it ends CORRUPT with no event; text, it is read as
+ * text. When such an object is streamed, only its first 64 KiB were checked: a line further on that is not
+ * UTF-8 ends it CORRUPT there. The lines before stay delivered (they were text, and their positions may be
+ * committed already); that line and the rest are not read, and the object goes to the failed-objects list.
  */
 final class ObjectDecoder {
     /** Re-read the clock for EventReceivedTime after this many events (one Instant serves a run of lines). */
@@ -63,11 +69,13 @@ final class ObjectDecoder {
         /** NOT_FETCHED: why. */
         Throwable fetchError;
         final List<String> notes = new ArrayList<>();
+        /** Worth a warning (read as text although named compressed). */
+        final List<String> warnings = new ArrayList<>();
         final ObjectStats stats = new ObjectStats();
     }
 
     /** What is the same for every object of one input. */
-    record Settings(String bucket, String instance, String moduleName, boolean json, int maxLineLength,
+    record Settings(S3Location location, String instance, String moduleName, boolean json, int maxLineLength,
                     Clock clock) {
     }
 
@@ -84,15 +92,16 @@ final class ObjectDecoder {
      * @param seq         the journal sequence the object's events carry until it is finished
      * @param cursorAfter the listing cursor once this object is read (its key, or a greater one for a late key)
      * @param size        the object's size, or -1 (keeps buffers small for small objects)
+     * @param contentEncoding the object's Content-Encoding, or null (see {@link ObjectContent#open})
      * @param cancelled   true when reading should stop (checked where a failure might be a consequence)
      */
-    Outcome decode(InputStream body, String key, Instant lastModified, long size, long seq, String cursorAfter,
-                   long skipLines, int skipPieces, Sink sink, BooleanSupplier cancelled)
+    Outcome decode(InputStream body, String key, Instant lastModified, long size, String contentEncoding, long seq,
+                   String cursorAfter, long skipLines, int skipPieces, Sink sink, BooleanSupplier cancelled)
             throws InterruptedException {
         Settings s = settings;
         Outcome out = new Outcome();
         ObjectStats stats = out.stats;
-        Positions positions = new Positions(seq, key, cursorAfter);
+        Positions positions = new Positions(s.location(), seq, key, cursorAfter);
         Clock clock = s.clock();
         Instant now = null;
         int sinceClock = CLOCK_EVERY;
@@ -105,8 +114,9 @@ final class ObjectDecoder {
         long entryLine = 0;      // 1-based line number within the current entry
         String entryName;
         ObjectContent opened = null;
-        try (ObjectContent content = ObjectContent.open(body, key, size)) {
+        try (ObjectContent content = ObjectContent.open(body, key, size, contentEncoding)) {
             opened = content;
+            entries:
             while (content.nextEntry()) {
                 entryName = content.entryName();
                 entryLine = 0;
@@ -134,6 +144,14 @@ final class ObjectDecoder {
                         continue;
                     }
                     String text = utf8.decode(reader.buffer(), reader.offset(), len);
+                    if (utf8.lastWasInvalid() && content.isTextFallback()) {
+                        // named compressed, taken for text from its first bytes: it is not text after all
+                        out.end = End.CORRUPT;
+                        out.problem = content.textFallbackReason() + "; read as text, but line " + entryLine
+                                + " is not UTF-8: the rest is not read";
+                        lines -= endsLine ? 1 : 0; // that line is not delivered
+                        break entries;
+                    }
                     if (utf8.lastWasInvalid()) {
                         stats.invalidUtf8++;
                         if (stats.firstInvalidLine == 0) {
@@ -172,7 +190,7 @@ final class ObjectDecoder {
                         e.setIfAbsent(Fields.SOURCE_MODULE_NAME, s.instance());
                         e.setIfAbsent(Fields.SOURCE_MODULE_TYPE, s.moduleName());
                     }
-                    e.set(S3Input.F_BUCKET, s.bucket());
+                    e.set(S3Input.F_BUCKET, s.location().bucket());
                     e.set(S3Input.F_KEY, key);
                     if (lastModified != null) {
                         e.set(S3Input.F_LAST_MODIFIED, lastModified);
@@ -197,6 +215,9 @@ final class ObjectDecoder {
         } catch (ResumingObjectStream.TransientReadException ex) {
             out.end = cancelled.getAsBoolean() ? End.STOPPED : End.TRANSIENT;
             out.transientCause = ex;
+        } catch (ObjectContent.NotAsNamedException ex) {
+            out.end = End.CORRUPT;
+            out.problem = ex.getMessage();
         } catch (IOException | RuntimeException ex) {
             if (cancelled.getAsBoolean()) {
                 out.end = End.STOPPED;
@@ -208,6 +229,7 @@ final class ObjectDecoder {
         }
         if (opened != null) {
             out.notes.addAll(opened.notes()); // extension mismatch, archive entries skipped
+            out.warnings.addAll(opened.warnings());
         }
         if (body instanceof ResumingObjectStream rs) {
             stats.bytes += rs.offset();
@@ -229,9 +251,9 @@ final class ObjectDecoder {
         private final String keySuffix;
         private final String tailWhole;
 
-        Positions(long seq, String key, String cursorAfter) {
+        Positions(S3Location location, long seq, String key, String cursorAfter) {
             this.head = S3Position.VERSION + " " + seq + " ";
-            this.keySuffix = S3Position.keySuffix(key, cursorAfter);
+            this.keySuffix = S3Position.keySuffix(location, key, cursorAfter);
             this.tailWhole = " 0 0" + keySuffix;
         }
 

@@ -57,7 +57,7 @@ final class ReadAhead implements AutoCloseable {
     }
 
     /** A new job for {@code object}; {@code work} null for an object with nothing to fetch (empty). */
-    Job job(S3Input.Listed object, long seq, String cursorAfter, Work work) {
+    Job job(Listed object, long seq, String cursorAfter, Work work) {
         Job j = new Job(object, seq, cursorAfter, work);
         lock.lock();
         try {
@@ -143,7 +143,7 @@ final class ReadAhead implements AutoCloseable {
 
     /** One object fetched and decoded on a worker. */
     final class Job implements Runnable, ObjectDecoder.Sink {
-        private final S3Input.Listed object;
+        private final Listed object;
         private final long seq;
         private final String cursorAfter;
         private final Work work;
@@ -160,14 +160,14 @@ final class ReadAhead implements AutoCloseable {
         private int count;
         private long bytes;
 
-        private Job(S3Input.Listed object, long seq, String cursorAfter, Work work) {
+        private Job(Listed object, long seq, String cursorAfter, Work work) {
             this.object = object;
             this.seq = seq;
             this.cursorAfter = cursorAfter;
             this.work = work;
         }
 
-        S3Input.Listed object() {
+        Listed object() {
             return object;
         }
 

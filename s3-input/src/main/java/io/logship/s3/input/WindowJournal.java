@@ -28,16 +28,19 @@ import java.util.Set;
  * the window forget keys (a late key could then be missed), never repeats an object below the cursor.
  *
  * <pre>
- * im_s3-window 2 &gt;&lt;initial cursor, escaped&gt;   (or - when there is none)
+ * im_s3-window 3 &lt;bucket/prefix, escaped&gt; TAB &gt;&lt;initial cursor, escaped&gt;   (or - when there is none)
  * &lt;seq&gt; TAB &lt;lastModified ms&gt; TAB &lt;flag r|e|f&gt; TAB &lt;key, escaped&gt; TAB &lt;floor, escaped&gt;
  * a TAB &lt;seq&gt;          (AfterRead done for that object)
  * </pre>
  *
- * <p>Version 1 files (no floor field) are still read, each key taken as its own floor. An older agent
- * reading a version 2 file starts with an empty window (it repeats nothing, but may miss a late key).
+ * <p>The header names the {@link S3Location} the file belongs to. Version 2 files (no location) are still
+ * read, as belonging to the configured location; version 1 files (no floor field, no location) too, each key
+ * taken as its own floor. An older agent reading a newer file starts with an empty window (it repeats
+ * nothing, but may miss a late key).
  */
 final class WindowJournal implements AutoCloseable {
-    static final String HEADER = "im_s3-window 2";
+    static final String HEADER = "im_s3-window 3";
+    private static final String HEADER_V2 = "im_s3-window 2";
     private static final String HEADER_V1 = "im_s3-window 1";
 
     /**
@@ -47,16 +50,20 @@ final class WindowJournal implements AutoCloseable {
     record Line(long seq, long lastModified, char flag, String key, String floor) {
     }
 
-    /** What a journal file held. */
-    record Loaded(String initialCursor, List<Line> lines, Set<Long> actioned, List<String> problems) {
+    /** What a journal file held; location null when the file does not say (version 1 or 2, or no file). */
+    record Loaded(S3Location location, String initialCursor, List<Line> lines, Set<Long> actioned,
+                  List<String> problems) {
     }
 
     private final Path file;
+    private final S3Location location;
     private Writer out;
     private long appended;
 
-    WindowJournal(Path file) {
+    /** A journal of {@code location}'s reading, written to {@code file}. */
+    WindowJournal(Path file, S3Location location) {
         this.file = file;
+        this.location = location;
     }
 
     Path file() {
@@ -72,17 +79,30 @@ final class WindowJournal implements AutoCloseable {
         try {
             text = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return new Loaded(null, lines, actioned, problems);
+            return new Loaded(null, null, lines, actioned, problems);
         } catch (java.nio.charset.MalformedInputException e) {
             problems.add(file + ": not UTF-8 text; the late-arrival window starts empty");
-            return new Loaded(null, lines, actioned, problems);
+            return new Loaded(null, null, lines, actioned, problems);
         }
-        boolean v1 = !text.isEmpty() && text.get(0).startsWith(HEADER_V1);
-        if (text.isEmpty() || !(v1 || text.get(0).startsWith(HEADER))) {
+        String header = text.isEmpty() ? "" : text.get(0);
+        boolean v1 = header.startsWith(HEADER_V1);
+        boolean v3 = header.startsWith(HEADER + " ");
+        if (!(v1 || v3 || header.startsWith(HEADER_V2))) {
             problems.add(file + ": unknown header; the late-arrival window starts empty");
-            return new Loaded(null, lines, actioned, problems);
+            return new Loaded(null, null, lines, actioned, problems);
         }
-        String h = text.get(0).length() > HEADER.length() + 1 ? text.get(0).substring(HEADER.length() + 1) : "-";
+        String h = header.length() > HEADER.length() + 1 ? header.substring(HEADER.length() + 1) : "-";
+        S3Location location = null;
+        if (v3) {
+            int tab = h.indexOf('\t');
+            try {
+                location = S3Location.parse(unescape(tab < 0 ? h : h.substring(0, tab)));
+            } catch (IllegalArgumentException e) {
+                problems.add(file + ": damaged header; the late-arrival window starts empty");
+                return new Loaded(null, null, lines, actioned, problems);
+            }
+            h = tab < 0 ? "-" : h.substring(tab + 1);
+        }
         String initial = h.startsWith(">") ? unescape(h.substring(1)) : null;
         for (int i = 1; i < text.size(); i++) {
             String l = text.get(i);
@@ -103,7 +123,7 @@ final class WindowJournal implements AutoCloseable {
                 problems.add(file + ":" + (i + 1) + ": damaged line skipped");
             }
         }
-        return new Loaded(initial, lines, actioned, problems);
+        return new Loaded(location, initial, lines, actioned, problems);
     }
 
     /** Replaces the file atomically with these lines, then keeps it open for appends. */
@@ -112,7 +132,8 @@ final class WindowJournal implements AutoCloseable {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
-            w.write(HEADER + " " + (initialCursor == null ? "-" : ">" + escape(initialCursor)) + "\n");
+            w.write(HEADER + " " + escape(location.text()) + "\t"
+                    + (initialCursor == null ? "-" : ">" + escape(initialCursor)) + "\n");
             for (Line l : lines) {
                 writeLine(w, l);
             }

@@ -2,7 +2,7 @@ package io.logship.s3.input;
 
 import io.logship.api.ModuleConfig;
 import io.logship.api.RetriableException;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3server.EmbeddedS3;
 import java.nio.file.Path;
 import java.time.Duration;

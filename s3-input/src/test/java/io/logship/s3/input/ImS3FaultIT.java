@@ -9,7 +9,7 @@ import io.logship.api.Fields;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
 import io.logship.api.RetriableException;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3server.EmbeddedS3;
 import io.logship.s3server.Fault;
 import io.logship.s3server.FaultyS3;

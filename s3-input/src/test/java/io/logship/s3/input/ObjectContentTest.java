@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,10 +35,58 @@ class ObjectContentTest {
     }
 
     @Test
-    void open_whenExtensionDisagrees_notesIt() throws IOException {
+    void open_whenExtensionNamesAnotherFormat_readsTheBytesFormatAndNotesIt() throws IOException {
+        byte[] zst = Formats.zstd(Formats.lines("x", 1));
+        try (ObjectContent c = ObjectContent.open(new ByteArrayInputStream(zst), "a.log.gz")) {
+            assertThat(c.compression()).isEqualTo(Compression.ZSTD);
+            assertThat(c.notes()).singleElement().asString().contains(".gz", "zstd");
+            assertThat(c.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void open_whenTextNamedCompressed_readsItAsTextWithAWarning() throws IOException {
         try (ObjectContent c = ObjectContent.open(new ByteArrayInputStream(Formats.lines("x", 1)), "a.log.gz")) {
             assertThat(c.compression()).isEqualTo(Compression.NONE);
-            assertThat(c.notes()).singleElement().asString().contains(".gz", "none");
+            assertThat(c.isTextFallback()).isTrue();
+            assertThat(c.notes()).isEmpty();
+            assertThat(c.warnings()).singleElement().asString().contains("ends in .gz", "not gzip", "read as text");
+        }
+        try (ObjectContent c = ObjectContent.open(new ByteArrayInputStream(Formats.lines("x", 1)), "a.log", -1,
+                "zstd")) {
+            assertThat(c.warnings()).singleElement().asString().contains("Content-Encoding is zstd");
+        }
+    }
+
+    @Test
+    void open_whenBinaryNamedCompressed_refusesBeforeReading() {
+        byte[] nul = {'a', 'b', 0, 'c', '\n'};
+        byte[] invalid = {'a', (byte) 0xC3, '(', '\n'};
+        for (byte[] b : List.of(nul, invalid)) {
+            assertThatThrownBy(() -> ObjectContent.open(new ByteArrayInputStream(b), "a.log.bz2"))
+                    .isInstanceOf(ObjectContent.NotAsNamedException.class)
+                    .hasMessageContaining("neither bzip2 nor UTF-8 text");
+            assertThatThrownBy(() -> ObjectContent.open(new ByteArrayInputStream(b), "a.log", -1, "x-gzip"))
+                    .isInstanceOf(ObjectContent.NotAsNamedException.class)
+                    .hasMessageContaining("Content-Encoding is x-gzip");
+        }
+    }
+
+    @Test
+    void open_whenStreamedTextCutMidCharacterAtTheProbe_isText() throws IOException {
+        // 65,535 ASCII bytes then a two-byte character: the first 64 KiB end inside it
+        byte[] b = Formats.concat("x".repeat(65_535).getBytes(StandardCharsets.UTF_8),
+                "é\n".getBytes(StandardCharsets.UTF_8));
+        InputStream streamed = new java.io.BufferedInputStream(new ByteArrayInputStream(b)) {
+            @Override
+            public boolean markSupported() {
+                return false; // as an object streamed from S3
+            }
+        };
+        try (ObjectContent c = ObjectContent.open(streamed, "a.gz", -1, null)) {
+            assertThat(c.isTextFallback()).isTrue();
+            assertThat(c.entryStream() == null && c.nextEntry()).isTrue();
+            assertThat(c.entryStream().readAllBytes()).isEqualTo(b);
         }
     }
 

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.Test;
 
 class PositionsTest {
     private static void assertSameAsValue(long seq, String key, String cursor, long[][] steps) {
-        ObjectDecoder.Positions p = new ObjectDecoder.Positions(seq, key, cursor);
-        String suffix = S3Position.keySuffix(key, cursor);
+        S3Location loc = new S3Location("bucket", "logs/ a");
+        ObjectDecoder.Positions p = new ObjectDecoder.Positions(loc, seq, key, cursor);
+        String suffix = S3Position.keySuffix(loc, key, cursor);
         for (long[] s : steps) {
             String got = p.of(s[0], (int) s[1]).value();
             assertThat(got).as("lines %d pieces %d", s[0], s[1])
@@ -16,6 +17,7 @@ class PositionsTest {
             assertThat(decoded.line()).isEqualTo(s[0]);
             assertThat(decoded.key()).isEqualTo(key);
             assertThat(decoded.cursor()).isEqualTo(cursor);
+            assertThat(decoded.location()).isEqualTo(loc);
         }
     }
 

@@ -23,8 +23,8 @@ class ReadAheadTest {
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    private static S3Input.Listed listed(String key) {
-        return new S3Input.Listed(key, 100, Instant.EPOCH, "etag", false, "");
+    private static Listed listed(String key) {
+        return new Listed(key, 100, Instant.EPOCH, "etag", false, "");
     }
 
     /** Work that hands {@code n} events "key i" of 10 bytes each, after {@code gate} opens. */

@@ -137,7 +137,7 @@ class S3InputIT {
         Harness.drain(in, ctx, 10);
         in.stop();
         ctx.commitAll();
-        assertThat(ctx.committed.get("")).startsWith("1 1 5 0 1 ");
+        assertThat(ctx.committed.get("")).startsWith("2 1 5 0 1 ");
         TestS3.put(client, b, "b.log", Formats.lines("b", 2));
         TestInputContext ctx2 = ctx.restart();
         S3Input in2 = started(Harness.create(s3, b, cache), ctx2);

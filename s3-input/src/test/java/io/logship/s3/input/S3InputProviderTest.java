@@ -7,7 +7,7 @@ import io.logship.api.ConfigException;
 import io.logship.api.Directive;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;

@@ -27,13 +27,16 @@ public final class OmS3Provider implements ModuleProvider {
             .withDoc("raw: the raw_event field, one line per event; json: every field as one JSON object per"
                     + " line (typed, see EventJson), readable by im_s3 Decoding json.");
     static final Directive<String> COMPRESSION = Directive.choice("Compression", "none", "gzip", "zstd")
-            .withDefault("gzip").withDoc("Object compression; sets Content-Encoding and the {ext} key suffix.");
+            .withDefaultText("gzip; none with MaxEventsPerObject 1")
+            .withDoc("Object compression; sets Content-Encoding and the {ext} key suffix. Without this line"
+                    + " batched objects are gzip, and one-event objects (MaxEventsPerObject 1) are plain text"
+                    + " under keys without a suffix, as the original s3_write.py wrote them.");
     static final Directive<Long> COMPRESSION_LEVEL = Directive.integer("CompressionLevel")
             .withDefaultText("6 for gzip, 3 for zstd").withDoc("gzip 1-9, zstd 1-19.");
     static final Directive<Long> MAX_EVENTS_PER_OBJECT = Directive.integer("MaxEventsPerObject")
             .withDefault(1_000_000L).withCheck(n -> positive(n, "MaxEventsPerObject"))
-            .withDoc("Events per object at most; 1 writes one object per event (the original s3_write.py layout,"
-                    + " no trailing newline).");
+            .withDoc("Events per object at most; 1 writes one object per event (the original s3_write.py layout:"
+                    + " no trailing newline, uncompressed unless a Compression line says otherwise).");
     static final Directive<Long> MAX_OBJECT_SIZE = Directive.size("MaxObjectSize").withDefault(128L << 20).withDefaultText("128M")
             .withCheck(n -> positive(n, "MaxObjectSize"))
             .withDoc("Uncompressed bytes per object at most (an object is closed before it would exceed it).");
@@ -51,8 +54,9 @@ public final class OmS3Provider implements ModuleProvider {
                     throw new IllegalArgumentException("must be between 5M and 5G (S3 multipart limits)");
                 }
             })
-            .withDoc("Objects larger than this go up as multipart uploads in parts of this size, streamed from"
-                    + " the spool file.");
+            .withDoc("Objects larger than this go up as multipart uploads (the AWS SDK's multipart client) in"
+                    + " parts of this size (larger if an object would need more than 10,000), read from the spool"
+                    + " file, two parts at a time.");
     static final Directive<Long> UPLOAD_CONCURRENCY = Directive.integer("UploadConcurrency").withDefault(8L)
             .withCheck(n -> {
                 if (n < 1 || n > 256) {
@@ -133,7 +137,11 @@ public final class OmS3Provider implements ModuleProvider {
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
-        Codec.Compression compression = Codec.Compression.valueOf(c.get(COMPRESSION).toUpperCase(Locale.ROOT));
+        long events = c.get(MAX_EVENTS_PER_OBJECT);
+        // One object per event is the original layout, read as is by the original s3_read.py: no gzip
+        // unless asked for. Batches are gzip unless said otherwise.
+        String compressionName = c.getIfSet(COMPRESSION).orElse(events == 1 ? "none" : "gzip");
+        Codec.Compression compression = Codec.Compression.valueOf(compressionName.toUpperCase(Locale.ROOT));
         int level = Codec.defaultLevel(compression);
         if (c.isSet(COMPRESSION_LEVEL)) {
             long l = c.get(COMPRESSION_LEVEL);
@@ -158,7 +166,6 @@ public final class OmS3Provider implements ModuleProvider {
         }
         long maxObject = c.get(MAX_OBJECT_SIZE);
         long spoolMax = c.get(SPOOL_MAX_SIZE);
-        long events = c.get(MAX_EVENTS_PER_OBJECT);
         if (events > 1 && spoolMax < maxObject) {
             problems.add(c.problem(SPOOL_MAX_SIZE, "is smaller than MaxObjectSize (" + maxObject
                     + " bytes): one object must fit in the spool").getMessage());

@@ -1,12 +1,8 @@
 package io.logship.s3.output;
 
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -28,7 +24,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,19 +34,14 @@ import java.util.regex.Pattern;
  *   <li>{@code obj-SEQ-MILLIS-LENGTH.obj}: a compressed object ready to upload (batched mode);</li>
  *   <li>{@code state.properties}: the writer id and the reserved sequence numbers, so keys never repeat.</li>
  * </ul>
- * A record is {@code [int length][long seq][long epochMillis][payload]}: a segment cut short by a crash is
- * truncated after its last whole record on recovery (those events were never acknowledged by flush).
+ * Segments hold records in {@link SegmentFormat}: a segment cut short by a crash is truncated after its last
+ * whole record on recovery ({@link SpoolRecovery}; those events were never acknowledged by flush).
  * Sizes count against SpoolMaxSize; {@link #awaitSpace} blocks writers while the spool is full.
  */
 final class Spool implements AutoCloseable {
-    static final int RECORD_HEADER = 4 + 8 + 8;
-    private static final Pattern SEG = Pattern.compile("seg-(\\d{20})\\.(open|rec)");
-    private static final Pattern OBJ = Pattern.compile("obj-(\\d{20})-(\\d+)-(\\d+)\\.obj");
+    static final Pattern SEG = Pattern.compile("seg-(\\d{20})\\.(open|rec)");
+    static final Pattern OBJ = Pattern.compile("obj-(\\d{20})-(\\d+)-(\\d+)\\.obj");
     private static final long RESERVE = 1000;
-
-    /** A record as read back from a segment. */
-    record Record(long seq, long millis, byte[] payload) {
-    }
 
     /** A spool file awaiting upload: a segment of records or a compressed object. */
     record Entry(long seq, Path path, boolean isObject, long millis, long length) implements Comparable<Entry> {
@@ -208,133 +198,18 @@ final class Spool implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Recovers after a start: removes temporary files, truncates segments after their last whole record,
-     * seals the segment that was open, and returns what waits for upload, oldest first.
-     */
+    /** See {@link SpoolRecovery}: what waits for upload after a start, oldest first. */
     List<Entry> recover(Consumer<String> warn) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.tmp")) {
-            for (Path p : ds) {
-                Files.deleteIfExists(p);
-            }
-        }
-        long maxSeq = 0;
-        for (Path p : list()) {
-            String n = p.getFileName().toString();
-            Matcher m = SEG.matcher(n);
-            if (m.matches()) {
-                long seq = Long.parseLong(m.group(1));
-                long before = Files.size(p);
-                long[] last = truncateToWholeRecords(p);
-                long after = Files.size(p);
-                if (after < before) {
-                    used.addAndGet(after - before);
-                    warn.accept("spool segment " + p + " ended in a partial record (" + (before - after)
-                            + " bytes, written after the last flush): cut off; the input re-sends those events");
-                }
-                maxSeq = Math.max(maxSeq, Math.max(seq, last[0]));
-                if (after == 0) {
-                    Files.delete(p);
-                    continue;
-                }
-                Path sealed = p;
-                if (m.group(2).equals("open")) {
-                    sealed = dir.resolve("seg-" + m.group(1) + ".rec");
-                    Files.move(p, sealed, StandardCopyOption.ATOMIC_MOVE);
-                }
-                out.add(new Entry(seq, sealed, false, 0, after));
-                continue;
-            }
-            Matcher o = OBJ.matcher(n);
-            if (o.matches()) {
-                long seq = Long.parseLong(o.group(1));
-                long len = Long.parseLong(o.group(3));
-                long size = Files.size(p);
-                if (size != len) {
-                    used.addAndGet(-size);
-                    Files.delete(p);
-                    warn.accept("spool object " + p + " is incomplete (" + size + " of " + len + " bytes): removed");
-                    continue;
-                }
-                maxSeq = Math.max(maxSeq, seq);
-                out.add(new Entry(seq, p, true, Long.parseLong(o.group(2)), len));
-            }
-        }
-        // A segment and its compressed object can both exist if a crash came between the two steps.
-        List<Entry> dedup = new ArrayList<>();
-        for (Entry e : out) {
-            boolean shadowed = !e.isObject() && out.stream().anyMatch(x -> x.isObject() && x.seq() == e.seq());
-            if (shadowed) {
-                used.addAndGet(-Files.size(e.path()));
-                Files.delete(e.path());
-            } else {
-                dedup.add(e);
-            }
-        }
-        dedup.sort(null);
-        skipPast(maxSeq);
-        syncDir();
-        return dedup;
-    }
-
-    /** Truncates a segment after its last whole record; returns {lastSeq, records}. */
-    static long[] truncateToWholeRecords(Path p) throws IOException {
-        long good = 0;
-        long lastSeq = 0;
-        long records = 0;
-        try (FileChannel c = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = c.size();
-            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(c), 65536));
-            long pos = 0;
-            while (pos + RECORD_HEADER <= size) {
-                int len = in.readInt();
-                long seq = in.readLong();
-                in.readLong();
-                if (len < 0 || pos + RECORD_HEADER + len > size) {
-                    break;
-                }
-                in.skipNBytes(len);
-                pos += RECORD_HEADER + len;
-                good = pos;
-                lastSeq = seq;
-                records++;
-            }
-            if (good < size) {
-                c.truncate(good);
-                c.force(true);
-            }
-        }
-        return new long[] {lastSeq, records};
-    }
-
-    /** Reads a sealed segment's records one by one. */
-    static void readRecords(Path p, RecordConsumer consumer) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(p), 65536))) {
-            while (true) {
-                int len;
-                try {
-                    len = in.readInt();
-                } catch (EOFException e) {
-                    return;
-                }
-                long seq = in.readLong();
-                long millis = in.readLong();
-                byte[] payload = new byte[len];
-                in.readFully(payload);
-                consumer.accept(new Record(seq, millis, payload));
-            }
-        }
-    }
-
-    @FunctionalInterface
-    interface RecordConsumer {
-        void accept(Record r) throws IOException;
+        return SpoolRecovery.recover(this, warn);
     }
 
     /** A new open segment whose first record has this sequence number. */
     SegmentWriter openSegment(long firstSeq) throws IOException {
-        return new SegmentWriter(dir.resolve(String.format("seg-%020d.open", firstSeq)), firstSeq);
+        return new SegmentWriter(this, dir.resolve(String.format("seg-%020d.open", firstSeq)), firstSeq);
+    }
+
+    Path sealedSegmentPath(long firstSeq) {
+        return dir.resolve(String.format("seg-%020d.rec", firstSeq));
     }
 
     Path objectTemp(long seq) {
@@ -423,93 +298,5 @@ final class Spool implements AutoCloseable {
     @Override
     public String toString() {
         return "Spool[" + dir + ", used=" + used.get() + "/" + maxSize + "]";
-    }
-
-    /** The open segment: records appended through a buffer; {@link #sync} makes them durable. */
-    final class SegmentWriter {
-        private final Path path;
-        private final long firstSeq;
-        private final FileChannel channel;
-        private final BufferedOutputStream out;
-        private final byte[] header = new byte[RECORD_HEADER];
-        private long bytes;
-        private long synced;
-        private int records;
-
-        private SegmentWriter(Path path, long firstSeq) throws IOException {
-            this.path = path;
-            this.firstSeq = firstSeq;
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
-        }
-
-        void append(long seq, long millis, byte[] payload, int len) throws IOException {
-            putInt(header, 0, len);
-            putLong(header, 4, seq);
-            putLong(header, 12, millis);
-            out.write(header);
-            out.write(payload, 0, len);
-            long n = RECORD_HEADER + len;
-            bytes += n;
-            used.addAndGet(n);
-            records++;
-        }
-
-        /** Writes the buffer out and forces it to disk. */
-        void sync() throws IOException {
-            out.flush();
-            if (synced != bytes) {
-                channel.force(false);
-                synced = bytes;
-            }
-        }
-
-        /**
-         * Closes and renames to {@code .rec}; returns the sealed entry. Not synced: {@link Spool#force} at the
-         * next flush syncs it if it is still in the spool then.
-         */
-        Entry seal() throws IOException {
-            out.close();
-            Path sealed = dir.resolve(String.format("seg-%020d.rec", firstSeq));
-            Files.move(path, sealed, StandardCopyOption.ATOMIC_MOVE);
-            return new Entry(firstSeq, sealed, false, 0, bytes);
-        }
-
-        /** Closes without sealing (stop): the file stays {@code .open} and is recovered at the next start. */
-        void closeQuietly() {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        long bytes() {
-            return bytes;
-        }
-
-        Path path() {
-            return path;
-        }
-
-        int records() {
-            return records;
-        }
-
-        long firstSeq() {
-            return firstSeq;
-        }
-    }
-
-    private static void putInt(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
-    }
-
-    private static void putLong(byte[] b, int off, long v) {
-        putInt(b, off, (int) (v >>> 32));
-        putInt(b, off + 4, (int) v);
     }
 }

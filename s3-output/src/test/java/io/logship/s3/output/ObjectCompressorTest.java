@@ -53,8 +53,8 @@ class ObjectCompressorTest {
             throws Exception {
         CompletableFuture<Spool.Entry[]> result = new CompletableFuture<>();
         long[] a = spool.allocate(1000);
-        Spool.SegmentWriter w = spool.openSegment(a[0]);
-        ObjectCompressor.Build b = c.start(a[0], a[1], e -> result.complete(new Spool.Entry[] {e, null}),
+        SegmentWriter w = spool.openSegment(a[0]);
+        ObjectBuild b = c.start(a[0], a[1], e -> result.complete(new Spool.Entry[] {e, null}),
                 e -> result.complete(new Spool.Entry[] {null, e}), m -> { });
         for (byte[] l : lines) {
             w.append(a[0], a[1], l, l.length);
@@ -129,7 +129,7 @@ class ObjectCompressorTest {
             assertThat(seg.isObject()).isFalse();
             assertThat(spool.list()).containsExactly(seg.path());
             List<byte[]> back = new ArrayList<>();
-            Spool.readRecords(seg.path(), rec -> back.add(rec.payload()));
+            SegmentFormat.readRecords(seg.path(), rec -> back.add(rec.payload()));
             assertThat(joined(back)).isEqualTo(joined(lines)); // every record still there, to compress from disk
             assertThat(c.building()).isZero();
         }
@@ -152,8 +152,8 @@ class ObjectCompressorTest {
                     }));
             CompletableFuture<Spool.Entry> fallback = new CompletableFuture<>();
             long[] a = spool.allocate(1);
-            Spool.SegmentWriter w = spool.openSegment(a[0]);
-            ObjectCompressor.Build b = c.start(a[0], a[1], e -> fallback.completeExceptionally(
+            SegmentWriter w = spool.openSegment(a[0]);
+            ObjectBuild b = c.start(a[0], a[1], e -> fallback.completeExceptionally(
                     new AssertionError("finished although chunks were lost")), fallback::complete, m -> { });
             stopping.set(true);
             byte[] big = new byte[ObjectCompressor.CHUNK];
@@ -167,7 +167,7 @@ class ObjectCompressorTest {
             Spool.Entry seg = fallback.get(60, TimeUnit.SECONDS);
             c.close();
             assertThat(spool.list()).containsExactly(seg.path());
-            assertThat(Files.size(seg.path())).isEqualTo(n * (Spool.RECORD_HEADER + (long) big.length));
+            assertThat(Files.size(seg.path())).isEqualTo(n * (SegmentFormat.RECORD_HEADER + (long) big.length));
             assertThat(c.building()).isZero();
         }
     }
@@ -180,8 +180,8 @@ class ObjectCompressorTest {
                      Thread::new)) {
             List<Spool.Entry> handedOn = java.util.Collections.synchronizedList(new ArrayList<>());
             long[] a = spool.allocate(1);
-            Spool.SegmentWriter w = spool.openSegment(a[0]);
-            ObjectCompressor.Build b = c.start(a[0], a[1], handedOn::add, handedOn::add, m -> { });
+            SegmentWriter w = spool.openSegment(a[0]);
+            ObjectBuild b = c.start(a[0], a[1], handedOn::add, handedOn::add, m -> { });
             for (byte[] l : lines) {
                 w.append(a[0], a[1], l, l.length);
                 b.line(l, l.length);

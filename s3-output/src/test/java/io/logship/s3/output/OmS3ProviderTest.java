@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logship.api.ConfigException;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -75,6 +75,30 @@ class OmS3ProviderTest {
         assertThat(s.serverSideEncryption()).isEqualTo("AES256");
         assertThat(s.storageClass()).isEqualTo("STANDARD_IA");
         assertThat(s.codec().perEvent()).isTrue();
+    }
+
+    @Test
+    void create_whenOneEventPerObjectWithoutCompressionLine_writesUncompressedObjectsWithoutExtension()
+            throws Exception {
+        OutputSettings s = settingsOf(create("Bucket", "logs", "MaxEventsPerObject", "1"));
+        assertThat(s.codec().compression()).isEqualTo(Codec.Compression.NONE);
+        assertThat(s.codec().extension()).isEmpty();
+        assertThat(s.codec().contentEncoding()).isNull();
+    }
+
+    @Test
+    void create_whenOneEventPerObjectWithCompressionGzip_stillGzips() throws Exception {
+        OutputSettings s = settingsOf(create("Bucket", "logs", "MaxEventsPerObject", "1", "Compression", "gzip"));
+        assertThat(s.codec().compression()).isEqualTo(Codec.Compression.GZIP);
+        assertThat(s.codec().extension()).isEqualTo(".gz");
+        assertThat(s.codec().contentEncoding()).isEqualTo("gzip");
+    }
+
+    @Test
+    void create_whenBatchedWithoutCompressionLine_gzips() throws Exception {
+        OutputSettings s = settingsOf(create("Bucket", "logs", "MaxEventsPerObject", "2"));
+        assertThat(s.codec().compression()).isEqualTo(Codec.Compression.GZIP);
+        assertThat(s.codec().extension()).isEqualTo(".gz");
     }
 
     static OutputSettings settingsOf(S3Output out) {

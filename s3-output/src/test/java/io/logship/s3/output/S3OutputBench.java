@@ -1,7 +1,7 @@
 package io.logship.s3.output;
 
 import io.logship.api.Event;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3server.EmbeddedS3;
 import java.nio.file.Files;
 import java.nio.file.Path;

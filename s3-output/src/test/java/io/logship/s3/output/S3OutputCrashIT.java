@@ -2,7 +2,7 @@ package io.logship.s3.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3server.EmbeddedS3;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.luben.zstd.ZstdInputStream;
 import io.logship.api.Event;
 import io.logship.api.ModuleConfig;
-import io.logship.api.support.ModuleConfigs;
+import io.logship.host.config.ModuleConfigs;
 import io.logship.s3.EventJson;
 import io.logship.s3server.EmbeddedS3;
 import java.io.BufferedReader;
@@ -213,6 +213,27 @@ class S3OutputIT {
     }
 
     @Test
+    void perEventMode_whenNoCompressionLine_originalLoopReadsPlainTextUnderKeysWithoutExtension()
+            throws Exception {
+        EmbeddedS3 s3 = store();
+        Out out = start("plain", s3.endpoint(), "Server", "PLAIN", "MaxEventsPerObject", "1");
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Event e = event("w", i);
+            written.add(e.raw());
+            out.module().write(e);
+        }
+        out.module().flush();
+        awaitDrained(out);
+
+        S3Client c = client(s3);
+        assertThat(readLikeOriginal(c, "PLAIN")).containsExactlyElementsOf(written);
+        assertThat(keys(c, "PLAIN")).hasSize(20)
+                .allMatch(k -> k.matches("PLAIN/\\d{4}-\\d{2}-\\d{2}/\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{10}"));
+        assertThat(c.headObject(b -> b.bucket(BUCKET).key(keys(c, "PLAIN").get(0))).contentEncoding()).isNull();
+    }
+
+    @Test
     void stop_whenAWorkerHasJustTakenTheLastObject_waitsForItsUpload() throws Exception {
         EmbeddedS3 s3 = store();
         Out out = start("taken", s3.endpoint(), "Server", "srv", "Compression", "gzip", "MaxEventsPerObject",
@@ -330,6 +351,39 @@ class S3OutputIT {
             }
         }
         assertThat(count).isEqualTo(n);
+    }
+
+    @Test
+    void multipart_whenKeyTakenByAnotherWriter_neverOverwritesAndUploadsEveryPartUnderTheNextKey()
+            throws Exception {
+        EmbeddedS3 s3 = store();
+        S3Client c = client(s3);
+        // A fresh spool starts at sequence 1: another writer already has that key.
+        c.putObject(b -> b.bucket(BUCKET).key("mp/0000000001").metadata(Map.of("logship-writer", "ffffffff",
+                "logship-seq", "1")), software.amazon.awssdk.core.sync.RequestBody.fromString("foreign"));
+        Out out = start("mp", s3.endpoint(), "Server", "mp", "KeyFormat", "{server}/{seq}{ext}", "Compression",
+                "none", "PartSize", "5M", "MaxEventsPerObject", "12000", "FlushInterval", "1h");
+        List<String> written = new ArrayList<>();
+        String pad = "m".repeat(1000);
+        for (int i = 0; i < 12_000; i++) { // ~12 MB: three parts of 5M
+            String line = String.format("%08d ", i) + pad;
+            written.add(line);
+            out.module().write(Event.ofRaw(line));
+        }
+        out.module().flush();
+        awaitDrained(out);
+
+        assertThat(c.getObjectAsBytes(b -> b.bucket(BUCKET).key("mp/0000000001")).asUtf8String())
+                .isEqualTo("foreign");
+        List<String> keys = keys(c, "mp/");
+        assertThat(keys).hasSize(2).first().isEqualTo("mp/0000000001");
+        assertThat(out.ctx().counter("collisions")).isEqualTo(1);
+        assertThat(out.ctx().counter("multipart")).isEqualTo(1);
+        var head = c.headObject(b -> b.bucket(BUCKET).key(keys.get(1)));
+        assertThat(head.contentLength()).isEqualTo(12_000L * (9 + 1000 + 1));
+        assertThat(head.metadata()).containsEntry("logship-writer", out.module().spool().writerId());
+        assertThat(head.eTag()).as("a multipart ETag ends in -<parts>").endsWith("-3\"");
+        assertThat(lines(c, "mp/").subList(1, 12_001)).containsExactlyElementsOf(written);
     }
 
     @Test

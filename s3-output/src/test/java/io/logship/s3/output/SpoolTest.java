@@ -61,7 +61,7 @@ class SpoolTest {
     void recover_whenSegmentEndsInPartialRecord_cutsItAndSealsOpenSegment() throws Exception {
         Path open;
         try (Spool s = Spool.open(dir, 1 << 20)) {
-            Spool.SegmentWriter w = s.openSegment(s.allocate(1)[0]);
+            SegmentWriter w = s.openSegment(s.allocate(1)[0]);
             for (int i = 0; i < 3; i++) {
                 byte[] p = ("event " + i).getBytes(StandardCharsets.UTF_8);
                 w.append(1, 1, p, p.length);
@@ -82,7 +82,7 @@ class SpoolTest {
             Spool.Entry e = entries.get(0);
             assertThat(e.path().getFileName().toString()).isEqualTo("seg-00000000000000000001.rec");
             List<String> payloads = new ArrayList<>();
-            Spool.readRecords(e.path(), r -> payloads.add(new String(r.payload(), StandardCharsets.UTF_8)));
+            SegmentFormat.readRecords(e.path(), r -> payloads.add(new String(r.payload(), StandardCharsets.UTF_8)));
             assertThat(payloads).containsExactly("event 0", "event 1", "event 2");
             assertThat(warnings).anyMatch(w -> w.contains("partial record")).anyMatch(w -> w.contains("incomplete"));
             assertThat(Files.exists(dir.resolve("obj-00000000000000000009.tmp"))).isFalse();
@@ -95,7 +95,7 @@ class SpoolTest {
     void recover_whenCrashCameBetweenRenamingTheObjectAndDeletingItsSegment_keepsOnlyTheObject() throws Exception {
         Path obj;
         try (Spool s = Spool.open(dir, 1 << 20)) {
-            Spool.SegmentWriter w = s.openSegment(s.allocate(1)[0]);
+            SegmentWriter w = s.openSegment(s.allocate(1)[0]);
             byte[] p = "event".getBytes(StandardCharsets.UTF_8);
             w.append(1, 1, p, p.length);
             w.seal();
@@ -113,7 +113,7 @@ class SpoolTest {
     @Test
     void awaitSpace_whenFull_blocksUntilSpaceFreedOrStop() throws Exception {
         try (Spool s = Spool.open(dir, 100)) {
-            Spool.SegmentWriter w = s.openSegment(1);
+            SegmentWriter w = s.openSegment(1);
             w.append(1, 1, new byte[100], 100);
             Spool.Entry sealed = w.seal();
             assertThat(s.isFull()).isTrue();
@@ -128,7 +128,7 @@ class SpoolTest {
             s.remove(sealed.path());
             assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
 
-            Spool.SegmentWriter w2 = s.openSegment(2);
+            SegmentWriter w2 = s.openSegment(2);
             w2.append(2, 1, new byte[100], 100);
             AtomicBoolean stop = new AtomicBoolean(true);
             assertThat(s.awaitSpace(stop::get)).isFalse();

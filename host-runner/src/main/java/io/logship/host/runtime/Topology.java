@@ -1,0 +1,117 @@
+package io.logship.host.runtime;
+
+import io.logship.api.InputModule;
+import io.logship.api.LogshipException;
+import io.logship.api.ModuleKind;
+import io.logship.api.OutputModule;
+import io.logship.api.ProcessorModule;
+import io.logship.host.config.ResolvedConfig;
+import io.logship.host.config.RouteBlock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What a resolved config becomes before anything starts: a runner per output (with its queue) and per input
+ * (with the positions committed for it), the processors and extensions, and every input wired to the
+ * processors and outputs of the routes that name it. Builds; starts nothing.
+ */
+record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<ResolvedConfig.Instance> processors,
+                List<ResolvedConfig.Instance> extensions) {
+
+    /** Where runners and contexts find what the host gives every module. */
+    record Environment(RuntimeOptions options, Path cacheDir, Path spoolDir, String hostname,
+                       BooleanSupplier stopping) {
+        BaseContext context(ResolvedConfig.Instance inst) {
+            return new BaseContext(inst.name(), inst.provider().name(), options.clock(), cacheDir, spoolDir, hostname,
+                    stopping);
+        }
+    }
+
+    /**
+     * @throws LogshipException when an input's committed positions cannot be read (the message names the input)
+     */
+    static Topology build(ResolvedConfig config, Environment env, FileCheckpointStore store) throws LogshipException {
+        List<ResolvedConfig.Instance> all = config.instances();
+        int inputCount = (int) all.stream().filter(i -> kind(i) == ModuleKind.INPUT).count();
+        Map<String, OutputRunner> outByName = new LinkedHashMap<>();
+        Map<String, InputRunner> inByName = new LinkedHashMap<>();
+        Map<String, InputRunner.Processor> procByName = new LinkedHashMap<>();
+        Topology t = new Topology(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (ResolvedConfig.Instance inst : all) {
+            ModuleKind kind = kind(inst);
+            switch (kind) {
+                case OUTPUT -> {
+                    RuntimeOptions own = env.options();
+                    int capacity = inst.queueCapacity() > 0 ? inst.queueCapacity()
+                            : config.globals().queueCapacity();
+                    if (capacity > 0) {
+                        own = own.withQueueCapacity(capacity); // LogqueueSize: the block's, else the global one
+                    }
+                    OutputRunner o = new OutputRunner(inst.name(), (OutputModule) inst.module(), env.context(inst),
+                            own, inputCount);
+                    t.outputs().add(o);
+                    outByName.put(inst.name(), o);
+                }
+                case INPUT -> {
+                    Map<String, String> loaded;
+                    try {
+                        loaded = store.load(inst.name());
+                    } catch (LogshipException e) {
+                        throw new LogshipException("input " + inst.name() + ": " + e.getMessage(), e);
+                    }
+                    InputRunner in = new InputRunner(t.inputs().size(), inst.name(), inst.provider().name(),
+                            (InputModule) inst.module(), env.options(), env.cacheDir(), env.spoolDir(), env.hostname(),
+                            env.stopping(), loaded);
+                    t.inputs().add(in);
+                    inByName.put(inst.name(), in);
+                }
+                case PROCESSOR -> {
+                    t.processors().add(inst);
+                    procByName.put(inst.name(), new InputRunner.Processor(inst.name(),
+                            (ProcessorModule) inst.module()));
+                }
+                case EXTENSION -> t.extensions().add(inst);
+                default -> throw new IllegalStateException("unknown kind " + kind);
+            }
+        }
+        for (RouteBlock.RoutePath path : config.routes()) {
+            List<InputRunner.Processor> procs = new ArrayList<>();
+            for (String p : path.processors()) {
+                procs.add(lookup(procByName, p, "processor", path));
+            }
+            List<OutputRunner> outs = new ArrayList<>();
+            for (String o : path.outputs()) {
+                outs.add(lookup(outByName, o, "output", path));
+            }
+            for (String i : path.inputs()) {
+                lookup(inByName, i, "input", path).addTarget(procs, outs);
+            }
+        }
+        return t;
+    }
+
+    private static ModuleKind kind(ResolvedConfig.Instance inst) {
+        if (inst.block() != null && inst.block().kind() != null) {
+            return inst.block().kind();
+        }
+        return inst.provider().kind();
+    }
+
+    private static <T> T lookup(Map<String, T> byName, String name, String what, RouteBlock.RoutePath path) {
+        T t = byName.get(name);
+        if (t == null) {
+            for (Map.Entry<String, T> e : byName.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
+                }
+            }
+            throw new IllegalStateException(path.file() + ":" + path.line() + ": route names unknown " + what + " "
+                    + name);
+        }
+        return t;
+    }
+}
