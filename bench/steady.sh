@@ -39,8 +39,9 @@
 # fluent-bit binary: build Fluent Bit 5.1 from https://github.com/fluent/fluent-bit with
 #   apt-get install libsqlite3-dev flex bison libssl-dev libyaml-dev cmake
 #   cd fluent-bit/build && cmake -DFLB_PREFER_SYSTEM_LIB_SQLITE=On -DFLB_LUAJIT=Off -DFLB_WASM=Off \
-#     -DFLB_KAFKA=Off -DFLB_EXAMPLES=Off -DFLB_TESTS_RUNTIME=Off -DFLB_TESTS_INTERNAL=Off .. && make fluent-bit
-# then FLUENT_BIT=$PWD/bin/fluent-bit); RCLONE (default rclone; Debian: apt-get install rclone);
+#     -DFLB_KAFKA=Off -DFLB_EXAMPLES=Off -DFLB_TESTS_RUNTIME=Off -DFLB_TESTS_INTERNAL=Off \
+#     -DFLB_USE_SIMDUTF=No .. && make fluent-bit-bin      # (GCC 12 does not build its simdutf copy)
+# then FLUENT_BIT=$PWD/bin/fluent-bit; about 15 minutes on 2 cores); RCLONE (default rclone; Debian: apt-get install rclone);
 # BENCH_DIR (scratch directory, default a temporary one, removed at the end); STORE_WARM=0 skips the
 # store's curl warm-up rounds (bench/lib/warm-store.sh); LOGSHIP_JAVA_OPTS (the agent's JVM options);
 # STEADY_JFR=DIR records each logship burst with JDK Flight Recorder (bench/jfr-top.sh summarises it);
@@ -316,7 +317,7 @@ $(s3_block im_s3)
     Module     om_file
     File       \"$d/out.log\"
 </Output>"
-  local wb bb; wb=$(cat "$warm"/* | gzip -dcf | wc -c); bb=$(stat -c %s "$expect")
+  local wb bb; wb=$(find "$warm" -type f -exec cat {} + | gzip -dcf | wc -c); bb=$(stat -c %s "$expect")
   start_agent "$d"
   wait_until 300 size_at_least "$d/out.log" "$wb" || die "$sc round $r: the warm-up objects did not arrive; see $d/agent.log"
   local a0 s0 t0 t1 a1 s1 j0 j1
