@@ -57,12 +57,18 @@ class ReadAheadTest {
         return got;
     }
 
+    /**
+     * Waits until {@code t} is seen parked. The state is read once per check: reading it again to assert would
+     * race with a worker that parks briefly on the lock and then goes on to wait for room.
+     */
     private static void awaitWaiting(Thread t) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        boolean seen = false;
+        while (!seen && System.nanoTime() < deadline) {
+            seen = t.getState() == Thread.State.WAITING;
             Thread.onSpinWait();
         }
-        assertThat(t.getState()).as("worker waits for room").isEqualTo(Thread.State.WAITING);
+        assertThat(seen).as("worker waits for room").isTrue();
     }
 
     @Test
