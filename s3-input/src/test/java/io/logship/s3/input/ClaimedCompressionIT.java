@@ -6,26 +6,20 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.logship.api.Event;
-import io.logship.s3server.EmbeddedS3;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Objects whose name or Content-Encoding says compressed but whose bytes are not. */
-class ClaimedCompressionIT {
-    private static EmbeddedS3 s3;
-    private static S3Client client;
+class ClaimedCompressionIT extends InMemoryStore {
     private static int buckets;
 
     @TempDir
@@ -33,18 +27,6 @@ class ClaimedCompressionIT {
     private TestInputContext ctx;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private String bucket;
-
-    @BeforeAll
-    static void startStore() throws Exception {
-        s3 = EmbeddedS3.inMemory(0);
-        client = TestS3.client(s3.endpoint());
-    }
-
-    @AfterAll
-    static void stopStore() throws Exception {
-        client.close();
-        s3.close();
-    }
 
     @BeforeEach
     void setUp() {

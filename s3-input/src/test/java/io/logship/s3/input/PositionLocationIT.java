@@ -6,35 +6,17 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.logship.api.Event;
-import io.logship.s3server.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** A saved position belongs to one s3://bucket/prefix; another location in the config starts afresh. */
-class PositionLocationIT {
-    private static EmbeddedS3 s3;
-    private static S3Client client;
+class PositionLocationIT extends InMemoryStore {
     private static int buckets;
 
     @TempDir
     Path cache;
-
-    @BeforeAll
-    static void startStore() throws Exception {
-        s3 = EmbeddedS3.inMemory(0);
-        client = TestS3.client(s3.endpoint());
-    }
-
-    @AfterAll
-    static void stopStore() throws Exception {
-        client.close();
-        s3.close();
-    }
 
     private static String bucket() {
         String b = "loc-" + ++buckets;

@@ -18,32 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-class S3InputIT {
+class S3InputIT extends InMemoryStore {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static EmbeddedS3 s3;
-    private static S3Client client;
 
     @TempDir
     Path cache;
-
-    @BeforeAll
-    static void startStore() throws Exception {
-        s3 = EmbeddedS3.inMemory(0);
-        client = TestS3.client(s3.endpoint());
-    }
-
-    @AfterAll
-    static void stopStore() throws Exception {
-        client.close();
-        s3.close();
-    }
 
     private static String bucket() {
         String b = "in-" + BUCKETS.incrementAndGet();
