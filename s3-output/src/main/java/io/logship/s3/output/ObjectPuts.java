@@ -89,46 +89,41 @@ final class ObjectPuts implements AutoCloseable {
     /** True when created, false when the key existed (412). */
     boolean putBytes(byte[] body, String key, long originSeq) throws UploadFailure {
         long t0 = System.nanoTime();
+        PutObjectRequest.Builder b = putRequest(key, originSeq);
+        if (checksumHeader()) {
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            b.checksumCRC32(crc32Base64(crc.getValue()));
+        }
+        return putOnce(b.build(), RequestBody.fromBytes(body), key, t0);
+    }
+
+    /** Uploads a spool file of {@code length} bytes; true when created, false when the key existed (412). */
+    boolean putFile(Path path, long length, String key, long originSeq) throws UploadFailure, InterruptedException, IOException {
+        long t0 = System.nanoTime();
+        if (length > cfg.partSize()) {
+            return putLarge(path, key, originSeq, t0);
+        }
+        PutObjectRequest.Builder b = putRequest(key, originSeq);
+        if (checksumHeader()) {
+            b.checksumCRC32(crc32Base64(crc32(path)));
+        }
+        return putOnce(b.build(), RequestBody.fromContentProvider(() -> newInputStream(path), length,
+                cfg.codec().contentType()), key, t0);
+    }
+
+    /** One PutObject; true when created, false when the key existed (412). */
+    private boolean putOnce(PutObjectRequest request, RequestBody body, String key, long t0) throws UploadFailure {
         try {
-            PutObjectRequest.Builder b = putRequest(key, originSeq);
-            if (checksumHeader()) {
-                CRC32 crc = new CRC32();
-                crc.update(body);
-                b.checksumCRC32(crc32Base64(crc.getValue()));
-            }
-            PutObjectRequest req = b.build();
-            access.client().putObject(req, RequestBody.fromBytes(body));
-            metrics.recordNanos("s3.put", System.nanoTime() - t0);
-            return true;
+            access.client().putObject(request, body);
         } catch (RuntimeException e) {
             if (KeyCollisions.isPreconditionFailed(e)) {
                 return false;
             }
             throw new UploadFailure(S3Operation.PUT_OBJECT, key, e);
         }
-    }
-
-    /** Uploads a spool file of {@code length} bytes; true when created, false when the key existed (412). */
-    boolean putFile(Path path, long length, String key, long originSeq) throws UploadFailure, InterruptedException, IOException {
-        long t0 = System.nanoTime();
-        if (length <= cfg.partSize()) {
-            try {
-                PutObjectRequest.Builder b = putRequest(key, originSeq);
-                if (checksumHeader()) {
-                    b.checksumCRC32(crc32Base64(crc32(path)));
-                }
-                access.client().putObject(b.build(),
-                        RequestBody.fromContentProvider(() -> newInputStream(path), length, cfg.codec().contentType()));
-                metrics.recordNanos("s3.put", System.nanoTime() - t0);
-                return true;
-            } catch (RuntimeException e) {
-                if (KeyCollisions.isPreconditionFailed(e)) {
-                    return false;
-                }
-                throw new UploadFailure(S3Operation.PUT_OBJECT, key, e);
-            }
-        }
-        return putLarge(path, key, originSeq, t0);
+        metrics.recordNanos("s3.put", System.nanoTime() - t0);
+        return true;
     }
 
     /**
