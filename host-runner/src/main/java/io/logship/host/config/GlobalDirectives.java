@@ -86,8 +86,6 @@ public final class GlobalDirectives {
             "persistlogqueue", "synclogqueue", "parsedateformat",
             "include_stdout");
 
-    private static final Set<String> LOG_LEVELS = Set.of("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL");
-
     /** Every global directive logship takes, in the order the reference lists them. */
     public static List<Directive<?>> all() {
         return ALL;
@@ -166,11 +164,11 @@ public final class GlobalDirectives {
             if (l.equals("WARN")) {
                 l = "WARNING";
             }
-            if (LOG_LEVELS.contains(l)) {
+            if (LOG_LEVEL.choices().contains(l)) {
                 logLevel = l;
             } else {
                 report.problems.add(level.location() + ": invalid value '" + level.value()
-                        + "' for LogLevel: must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL");
+                        + "' for LogLevel: must be one of " + String.join(", ", LOG_LEVEL.choices()));
             }
         }
         int queue = 0;
