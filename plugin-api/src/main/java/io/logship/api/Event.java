@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * A log event: NXLog's model of named, typed fields. Field values are one of {@link String},
- * {@link Long} (integer), {@link Boolean}, {@link Double}, {@link Instant} (datetime) or
- * {@code byte[]} (binary); {@link Integer}, {@link Short} and {@link Byte} are widened to Long,
+ * {@link Long} (integer), {@link Boolean}, {@link Double}, {@link Instant} (datetime),
+ * {@link java.net.InetAddress} (ip4addr, ip6addr) or {@code byte[]} (binary); {@link Integer}, {@link Short} and {@link Byte} are widened to Long,
  * {@link Float} to Double. Field names are case-sensitive, as in NXLog.
  *
  * <p>An event is owned by one thread at a time: the input builds it and posts it, after which the
@@ -265,7 +265,7 @@ public final class Event {
         return this;
     }
 
-    /** The NXLog type name of a field value: string, integer, boolean, float, datetime, binary. */
+    /** The NXLog type name of a field value: string, integer, boolean, float, datetime, binary, ip4addr, ip6addr. */
     public static String typeName(Object v) {
         if (v instanceof String) {
             return "string";
@@ -279,6 +279,10 @@ public final class Event {
             return "datetime";
         } else if (v instanceof byte[]) {
             return "binary";
+        } else if (v instanceof java.net.Inet4Address) {
+            return "ip4addr";
+        } else if (v instanceof java.net.Inet6Address) {
+            return "ip6addr";
         }
         return v == null ? "undef" : v.getClass().getSimpleName();
     }
@@ -291,13 +295,15 @@ public final class Event {
             return s;
         } else if (v instanceof byte[] b) {
             return new String(b, StandardCharsets.UTF_8);
+        } else if (v instanceof java.net.InetAddress a) {
+            return a.getHostAddress();
         }
         return v.toString();
     }
 
     private static Object normalize(String name, Object v) {
         if (v instanceof String || v instanceof Long || v instanceof Boolean || v instanceof Double
-                || v instanceof Instant || v instanceof byte[]) {
+                || v instanceof Instant || v instanceof byte[] || v instanceof java.net.InetAddress) {
             return v;
         }
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {

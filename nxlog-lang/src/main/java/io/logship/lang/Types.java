@@ -1,0 +1,97 @@
+package io.logship.lang;
+
+import io.logship.api.Event;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * The language's values as Java objects, the same ones {@link Event} fields hold: string {@link String},
+ * integer {@link Long}, boolean {@link Boolean}, datetime {@link Instant} (NXLog keeps microseconds), IP address
+ * {@link InetAddress}, binary {@code byte[]}, float {@link Double} (fields from JSON or Python may hold one);
+ * a regular expression literal is a {@link Regex}; undef is {@code null}.
+ */
+public final class Types {
+    public static final String STRING = "string";
+    public static final String INTEGER = "integer";
+    public static final String BOOLEAN = "boolean";
+    public static final String DATETIME = "datetime";
+    public static final String IP4ADDR = "ip4addr";
+    public static final String IP6ADDR = "ip6addr";
+    public static final String REGEXP = "regexp";
+    public static final String BINARY = "binary";
+    public static final String FLOAT = "float";
+    public static final String UNDEF = "undef";
+    /** In {@link ExecFunction#argTypes()}: any type. */
+    public static final String ANY = "any";
+    /** In {@link ExecFunction#argTypes()}: ip4addr or ip6addr. */
+    public static final String IPADDR = "ipaddr";
+
+    /** NXLog's text form of a datetime: local time, seconds. */
+    private static final DateTimeFormatter NXLOG_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private Types() {
+    }
+
+    /** The NXLog type name of a value ({@code type()} returns it). */
+    public static String typeName(Object v) {
+        if (v == null) {
+            return UNDEF;
+        } else if (v instanceof String) {
+            return STRING;
+        } else if (v instanceof Long) {
+            return INTEGER;
+        } else if (v instanceof Boolean) {
+            return BOOLEAN;
+        } else if (v instanceof Instant) {
+            return DATETIME;
+        } else if (v instanceof Inet4Address) {
+            return IP4ADDR;
+        } else if (v instanceof Inet6Address) {
+            return IP6ADDR;
+        } else if (v instanceof Regex || v instanceof Pattern) {
+            return REGEXP;
+        } else if (v instanceof byte[]) {
+            return BINARY;
+        } else if (v instanceof Double) {
+            return FLOAT;
+        }
+        return v.getClass().getSimpleName();
+    }
+
+    /** True when a value of type {@code actual} may stand where {@code wanted} is declared. */
+    public static boolean accepts(String wanted, String actual) {
+        return wanted.equals(ANY) || wanted.equals(actual)
+                || (wanted.equals(IPADDR) && (actual.equals(IP4ADDR) || actual.equals(IP6ADDR)));
+    }
+
+    /**
+     * NXLog's {@code string()} of a value: datetime as {@code YYYY-MM-DD hh:mm:ss} in {@code zone}, an IP address
+     * without a host name, binary as UTF-8 text, a boolean as TRUE/FALSE; undef stays null.
+     */
+    public static String toText(Object v, ZoneId zone) {
+        if (v == null) {
+            return null;
+        } else if (v instanceof String s) {
+            return s;
+        } else if (v instanceof Long l) {
+            return l.toString();
+        } else if (v instanceof Instant t) {
+            return NXLOG_DATETIME.format(t.atZone(zone));
+        } else if (v instanceof Boolean b) {
+            return b ? "TRUE" : "FALSE";
+        } else if (v instanceof InetAddress a) {
+            return a.getHostAddress();
+        } else if (v instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        } else if (v instanceof Regex r) {
+            return r.source();
+        }
+        return v.toString();
+    }
+}
