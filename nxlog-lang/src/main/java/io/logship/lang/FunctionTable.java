@@ -1,6 +1,5 @@
 package io.logship.lang;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +158,7 @@ public final class FunctionTable {
                 PROVIDERS.put(f, "xm_charconv");
             }
             PROVIDERS.put("python_call", "xm_python");
-            PROVIDERS.put("match_pattern", "pm_pattern");
+            PROVIDERS.put("match_pattern", "xm_pattern");
         }
 
         static String provider(String function) {
@@ -168,10 +167,5 @@ public final class FunctionTable {
 
         private KnownModules() {
         }
-    }
-
-    /** For tests and hints: the names {@link KnownModules} maps. */
-    static List<String> knownExtensionFunctions() {
-        return new ArrayList<>(KnownModules.PROVIDERS.keySet());
     }
 }

@@ -49,13 +49,9 @@ public final class Regex {
         private long budget;
 
         Guarded(String text, Regex regex) {
-            this(text, regex, Math.max(MIN_BUDGET, text.length() * READS_PER_CHAR));
-        }
-
-        private Guarded(String text, Regex regex, long budget) {
             this.text = text;
             this.regex = regex;
-            this.budget = budget;
+            this.budget = Math.max(MIN_BUDGET, text.length() * READS_PER_CHAR);
         }
 
         @Override

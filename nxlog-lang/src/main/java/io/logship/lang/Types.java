@@ -1,10 +1,7 @@
 package io.logship.lang;
 
 import io.logship.api.Event;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -38,30 +35,12 @@ public final class Types {
     private Types() {
     }
 
-    /** The NXLog type name of a value ({@code type()} returns it). */
+    /** The NXLog type name of a value ({@code type()} returns it): a field value's as {@link Event#typeName}. */
     public static String typeName(Object v) {
-        if (v == null) {
-            return UNDEF;
-        } else if (v instanceof String) {
-            return STRING;
-        } else if (v instanceof Long) {
-            return INTEGER;
-        } else if (v instanceof Boolean) {
-            return BOOLEAN;
-        } else if (v instanceof Instant) {
-            return DATETIME;
-        } else if (v instanceof Inet4Address) {
-            return IP4ADDR;
-        } else if (v instanceof Inet6Address) {
-            return IP6ADDR;
-        } else if (v instanceof Regex || v instanceof Pattern) {
+        if (v instanceof Regex || v instanceof Pattern) {
             return REGEXP;
-        } else if (v instanceof byte[]) {
-            return BINARY;
-        } else if (v instanceof Double) {
-            return FLOAT;
         }
-        return v.getClass().getSimpleName();
+        return Event.typeName(v);
     }
 
     /** True when a value of type {@code actual} may stand where {@code wanted} is declared. */
@@ -75,23 +54,13 @@ public final class Types {
      * without a host name, binary as UTF-8 text, a boolean as TRUE/FALSE; undef stays null.
      */
     public static String toText(Object v, ZoneId zone) {
-        if (v == null) {
-            return null;
-        } else if (v instanceof String s) {
-            return s;
-        } else if (v instanceof Long l) {
-            return l.toString();
-        } else if (v instanceof Instant t) {
+        if (v instanceof Instant t) {
             return NXLOG_DATETIME.format(t.atZone(zone));
         } else if (v instanceof Boolean b) {
             return b ? "TRUE" : "FALSE";
-        } else if (v instanceof InetAddress a) {
-            return a.getHostAddress();
-        } else if (v instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
         } else if (v instanceof Regex r) {
             return r.source();
         }
-        return v.toString();
+        return Event.toText(v);
     }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * A log event: NXLog's model of named, typed fields. Field values are one of {@link String},
  * {@link Long} (integer), {@link Boolean}, {@link Double}, {@link Instant} (datetime),
- * {@link java.net.InetAddress} (ip4addr, ip6addr) or {@code byte[]} (binary); {@link Integer}, {@link Short} and {@link Byte} are widened to Long,
- * {@link Float} to Double. Field names are case-sensitive, as in NXLog.
+ * {@link java.net.InetAddress} (ip4addr, ip6addr) or {@code byte[]} (binary); {@link Integer},
+ * {@link Short} and {@link Byte} are widened to Long, {@link Float} to Double. Field names are case-sensitive, as in NXLog.
  *
  * <p>An event is owned by one thread at a time: the input builds it and posts it, after which the
  * host hands each output its own copy.
