@@ -132,6 +132,14 @@ class ProblemsTest {
     }
 
     @Test
+    void absurdNesting_isAProblem_notACrash() {
+        String deep = "$a = " + "(".repeat(200_000) + "1" + ")".repeat(200_000) + ";";
+        assertThat(lang.problems(deep)).containsExactly("10:5: statements nested too deeply to compile"
+                + " (brackets, blocks or else-if chains thousands deep)");
+        assertThat(lang.run("$a = " + "(".repeat(50) + "1" + ")".repeat(50) + ";").get("a")).isEqualTo(1L);
+    }
+
+    @Test
     void expressionProblems() {
         assertThat(lang.expressionProblems("$a == 1;")).containsExactly(
                 "10:12: syntax error: expected an operator or the end of the expression, found ';'");
