@@ -182,7 +182,9 @@ final class ConversionFunctions {
             return null;
         }
         try {
-            return Base64.getMimeDecoder().decode(s);
+            // line breaks (MIME style) are allowed; any other character outside the alphabet is an error
+            return Base64.getDecoder().decode(s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s
+                    : s.replace("\r", "").replace("\n", ""));
         } catch (IllegalArgumentException e) {
             throw new ExecError("base64decode(): not BASE64: " + e.getMessage());
         }
