@@ -42,13 +42,16 @@ class ProblemsTest {
     @Test
     void unknownFunctions_hintTheExtensionModule() {
         assertThat(lang.problems("parse_syslog();\n$x = parse_json();\n$y = empty->parse_kvp();\nnone->f();"))
-                .containsExactly(
-                        "10:5: unknown procedure parse_syslog(): it is provided by xm_syslog; add <Extension _syslog>"
-                                + " Module xm_syslog </Extension>",
-                        "11:6: unknown function parse_json(): it is provided by xm_json; add <Extension _json>"
-                                + " Module xm_json </Extension>",
-                        "12:6: extension instance empty (xm_kvp) has no function parse_kvp()",
-                        "13:1: unknown extension instance 'none' in none->f() (extension instances: json, empty)");
+                .satisfiesExactly(
+                        p -> assertThat(p).isEqualTo("10:5: unknown procedure parse_syslog(): it is provided by"
+                                + " xm_syslog; add <Extension _syslog> Module xm_syslog </Extension>"),
+                        p -> assertThat(p).isEqualTo("11:6: unknown function parse_json(): it is provided by xm_json;"
+                                + " add <Extension _json> Module xm_json </Extension>"),
+                        p -> assertThat(p).isEqualTo("12:6: extension instance empty (xm_kvp) has no function"
+                                + " parse_kvp()"),
+                        // FunctionTable lists the instances in no particular order
+                        p -> assertThat(p).startsWith("13:1: unknown extension instance 'none' in none->f()"
+                                + " (extension instances: ").contains("json").contains("empty"));
     }
 
     @Test
