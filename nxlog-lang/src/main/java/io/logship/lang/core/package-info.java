@@ -16,7 +16,8 @@
  * change every letter, NXLog's only ASCII ones.</li>
  * <li>{@code replace()} of an empty string returns it (NXLog's returns undef); an empty {@code src} leaves the
  * subject as it is; a {@code count} of 0 or undef replaces all.</li>
- * <li>{@code integer()} of a string that is not a number is undef (also for a float field: truncated).</li>
+ * <li>{@code integer()} reads NXLog's integer forms (sign, 0x, K/M/G suffixes); a string that is none is a
+ * run-time error, as in NXLog; a float field is truncated.</li>
  * <li>{@code ip4addr()} also takes a dotted-quad string (never resolving names).</li>
  * <li>{@code parsedate()} recognises the manual's list (RFC 3164 with and without year, Cisco, RFC 1123/822/850/
  * 1036, asctime, Apache/NCSA, ISO 8601/RFC 3339 with '.' or ',' fractions and any zone, Windows/WMI, Microsoft
