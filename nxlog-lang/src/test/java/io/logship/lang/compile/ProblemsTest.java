@@ -72,6 +72,14 @@ class ProblemsTest {
     }
 
     @Test
+    void argumentTypes_ofFoldedConstantsAndDatetimeLiterals_areCheckedToo() {
+        assertThat(lang.problems("$x = lc(1 + 2);\n$y = lc(2000-01-02 03:04:05);")).containsExactly(
+                "10:15: argument 1 of lc() must be string, not integer (lc() (function, 1 argument))",
+                "11:9: argument 1 of lc() must be string, not datetime (lc() (function, 1 argument))");
+        lang.compile("$z = lc('A' + 1); $w = lc($field); $v = lc(undef);");
+    }
+
+    @Test
     void assignmentToReadOnlyThings() {
         assertThat(lang.problems("$1 = 'x';\n\"a\" = 1;\nnow() = 1;\n$a + 1 = 2;")).containsExactly(
                 "10:5: cannot assign to $1 (a capture of the last match, read-only): only a field ($name) can be"
