@@ -103,7 +103,7 @@ class CoreEndToEndTest {
 
     @Test
     void runTimeTypeError_isReportedAndTheNextStatementRuns() {
-        Event e = run("$x = lc(5 + 1); $y = 'after';", new Event());
+        Event e = run("$x = lc($n); $y = 'after';", new Event().set("n", 6L));
         assertThat(e.get("y")).isEqualTo("after");
         assertThat(h.errors).singleElement().asString().contains("lc(): argument 1 must be string, not integer");
     }
