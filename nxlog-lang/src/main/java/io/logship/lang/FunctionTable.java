@@ -77,6 +77,9 @@ public final class FunctionTable {
             return name + "() is a " + other + ", not a " + what
                     + (procedure ? " (use its value, e.g. $x = " + name + "(...);)" : "");
         }
+        if (qualifier == null && name.equals("sleep")) {
+            return "sleep() is not supported: it would stall the pipeline; use a <Schedule>";
+        }
         String module = KnownModules.provider(name);
         if (module != null) {
             return "unknown " + what + " " + name + "(): it is provided by " + module + "; add <Extension "
@@ -119,7 +122,7 @@ public final class FunctionTable {
         public FunctionTable build() {
             Map<String, Map<Key, ExecFunction>> copy = new LinkedHashMap<>();
             byInstance.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
-            return new FunctionTable(new LinkedHashMap<>(unqualified), copy, Map.copyOf(moduleOfInstance));
+            return new FunctionTable(new LinkedHashMap<>(unqualified), copy, new LinkedHashMap<>(moduleOfInstance));
         }
     }
 
