@@ -84,7 +84,8 @@ final class StructuredData {
 
     /** Sets the fields of SD-ELEMENTs that {@link #scan} accepted between {@code p} and {@code end}. */
     static void apply(CharSequence s, int p, int end, Event e) {
-        StringBuilder value = new StringBuilder();
+        StringBuilder value = new StringBuilder(64);
+        StringBuilder name = new StringBuilder(32);
         while (p < end) {
             p++; // '['
             int id = p;
@@ -95,7 +96,13 @@ final class StructuredData {
                 }
                 p++;
             }
-            String prefix = prefix(s, id, at < 0 ? p : at);
+            int cut = at < 0 ? p : at;
+            name.setLength(0);
+            if (!(cut - id == 5 && "NXLOG".contentEquals(s.subSequence(id, cut)))) {
+                appendSanitized(name, s, id, cut);
+                name.append('.');
+            }
+            int prefix = name.length();
             while (s.charAt(p) != ']') {
                 while (s.charAt(p) == ' ') {
                     p++;
@@ -103,11 +110,12 @@ final class StructuredData {
                 if (s.charAt(p) == ']') {
                     break;
                 }
-                int name = p;
+                int start = p;
                 while (s.charAt(p) != '=') {
                     p++;
                 }
-                String field = fieldName(prefix, s, name, p);
+                name.setLength(prefix);
+                appendSanitized(name, s, start, p);
                 p += 2;
                 value.setLength(0);
                 for (char c; (c = s.charAt(p)) != '"'; p++) {
@@ -121,39 +129,18 @@ final class StructuredData {
                     value.append(c);
                 }
                 p++;
-                e.set(field, value.toString());
+                e.set(name.toString(), value.toString());
             }
             p++;
         }
     }
 
-    /** The SD-ID part of field names ("" for NXLOG's own element). */
-    private static String prefix(CharSequence s, int start, int cut) {
-        if (cut - start == 5 && "NXLOG".contentEquals(s.subSequence(start, cut))) {
-            return "";
-        }
-        return sanitize(s, start, cut);
-    }
-
-    private static String fieldName(String prefix, CharSequence s, int start, int end) {
-        String n = sanitize(s, start, end);
-        return prefix.isEmpty() ? n : prefix + "." + n;
-    }
-
-    private static String sanitize(CharSequence s, int start, int end) {
-        StringBuilder sb = null;
+    /** Characters other than letters, digits and {@code . _ - /} become {@code _}, as in NXLog's field names. */
+    private static void appendSanitized(StringBuilder sb, CharSequence s, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
-            if (!isFieldChar(c)) {
-                if (sb == null) {
-                    sb = new StringBuilder(end - start).append(s, start, i);
-                }
-                sb.append('_');
-            } else if (sb != null) {
-                sb.append(c);
-            }
+            sb.append(isFieldChar(c) ? c : '_');
         }
-        return sb == null ? s.subSequence(start, end).toString() : sb.toString();
     }
 
     /** SD-NAME: printable US-ASCII except {@code = ] "} and space. */

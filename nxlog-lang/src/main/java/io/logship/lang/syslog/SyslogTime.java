@@ -254,16 +254,22 @@ final class SyslogTime {
 
     /** 1..12 for an English month abbreviation at {@code p} (any case), or -1. */
     private static int month(CharSequence s, int p) {
-        char a = Character.toUpperCase(s.charAt(p));
-        char b = Character.toLowerCase(s.charAt(p + 1));
-        char c = Character.toLowerCase(s.charAt(p + 2));
-        for (int i = 0; i < 12; i++) {
-            int k = i * 3;
-            if (MONTHS.charAt(k) == a && MONTHS.charAt(k + 1) == b && MONTHS.charAt(k + 2) == c) {
-                return i + 1;
-            }
-        }
-        return -1;
+        int k = (s.charAt(p) | 0x20) << 16 | (s.charAt(p + 1) | 0x20) << 8 | (s.charAt(p + 2) | 0x20);
+        return switch (k) {
+            case 'j' << 16 | 'a' << 8 | 'n' -> 1;
+            case 'f' << 16 | 'e' << 8 | 'b' -> 2;
+            case 'm' << 16 | 'a' << 8 | 'r' -> 3;
+            case 'a' << 16 | 'p' << 8 | 'r' -> 4;
+            case 'm' << 16 | 'a' << 8 | 'y' -> 5;
+            case 'j' << 16 | 'u' << 8 | 'n' -> 6;
+            case 'j' << 16 | 'u' << 8 | 'l' -> 7;
+            case 'a' << 16 | 'u' << 8 | 'g' -> 8;
+            case 's' << 16 | 'e' << 8 | 'p' -> 9;
+            case 'o' << 16 | 'c' << 8 | 't' -> 10;
+            case 'n' << 16 | 'o' << 8 | 'v' -> 11;
+            case 'd' << 16 | 'e' << 8 | 'c' -> 12;
+            default -> -1;
+        };
     }
 
     private static int digit(CharSequence s, int p) {
