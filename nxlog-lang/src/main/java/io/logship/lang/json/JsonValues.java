@@ -16,13 +16,15 @@ import java.time.ZoneId;
  */
 public final class JsonValues {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** The agent's local time zone, read once (ZoneId.systemDefault() copies the default TimeZone per call). */
+    private static final ZoneId LOCAL = ZoneId.systemDefault();
 
     private JsonValues() {
     }
 
     /** Writes one value (after the field name) with datetimes in NXLog's default format, local time. */
     public static void write(JsonGenerator g, Object v) throws IOException {
-        write(g, v, JsonDateFormat.DEFAULT, ZoneId.systemDefault());
+        write(g, v, JsonDateFormat.DEFAULT, LOCAL);
     }
 
     /** Writes one value (after the field name) with datetimes in {@code dates}, local time in {@code zone}. */
