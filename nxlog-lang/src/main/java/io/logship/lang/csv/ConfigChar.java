@@ -3,7 +3,9 @@ package io.logship.lang.csv;
 /**
  * A one-character directive value as NXLog reads it ({@code Delimiter}, {@code QuoteChar}, {@code EscapeChar},
  * xm_kvp's delimiters): the character itself, the character in single or double quotes ({@code ';'}), or a C
- * escape {@code \t \n \r \a \b \f \v}; {@code ''} or {@code ""} means none where none is allowed.
+ * escape {@code \t \n \r \a \b \f \v}; {@code ''} or {@code ""} means none where none is allowed. The host
+ * hands a wholly quoted value over unquoted and trimmed, so {@code ' '} arrives empty: {@link #delimiter} reads
+ * that as a space.
  */
 public final class ConfigChar {
     private ConfigChar() {
@@ -15,6 +17,9 @@ public final class ConfigChar {
      */
     public static char parse(String raw) {
         String s = raw;
+        if (s.isEmpty()) {
+            return 0;
+        }
         if (s.length() == 2 && (s.equals("''") || s.equals("\"\""))) {
             return 0;
         }
@@ -42,5 +47,11 @@ public final class ConfigChar {
         }
         throw new IllegalArgumentException("expected one character (x, 'x', \"x\" or an escape such as \\t), got "
                 + raw.length() + " characters");
+    }
+
+    /** A delimiter: as {@link #parse}, with an empty value (what {@code ' '} becomes) meaning a space. */
+    public static char delimiter(String raw) {
+        char c = parse(raw);
+        return c == 0 ? ' ' : c;
     }
 }

@@ -19,7 +19,7 @@ public final class XmCsvProvider implements ModuleProvider {
                     + "ip6addr, binary); as many as Fields. Without it every column is a string.");
     static final Directive<String> DELIMITER = Directive.string("Delimiter").withDefault(",")
             .withCheck(ConfigChar::parse)
-            .withDoc("The column separator: one character, quoted or not, or an escape such as \\t.");
+            .withDoc("The column separator: one character, quoted or not (' ' for a space), or an escape such as \\t.");
     static final Directive<String> QUOTE_CHAR = Directive.string("QuoteChar").withDefault("\"")
             .withCheck(ConfigChar::parse)
             .withDoc("The character that quotes a column ('' for none).");
@@ -83,10 +83,7 @@ public final class XmCsvProvider implements ModuleProvider {
         } else {
             fields.forEach(f -> types.add(FieldType.STRING));
         }
-        char delimiter = ConfigChar.parse(config.get(DELIMITER));
-        if (delimiter == 0) {
-            throw config.problem(DELIMITER, "must be a character");
-        }
+        char delimiter = ConfigChar.delimiter(config.get(DELIMITER));
         CsvCodec codec = new CsvCodec(fields, types, delimiter, ConfigChar.parse(config.get(QUOTE_CHAR)),
                 ConfigChar.parse(config.get(ESCAPE_CHAR)), config.get(ESCAPE_CONTROL),
                 CsvCodec.QuoteMethod.valueOf(config.get(QUOTE_METHOD).toUpperCase(Locale.ROOT)),

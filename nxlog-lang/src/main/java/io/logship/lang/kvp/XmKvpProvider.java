@@ -55,8 +55,8 @@ public final class XmKvpProvider implements ModuleProvider {
 
     @Override
     public Module create(ModuleConfig config) throws ConfigException {
-        char kv = charOf(config, KV_DELIMITER);
-        char kvp = charOf(config, KVP_DELIMITER);
+        char kv = delimiterOf(config, KV_DELIMITER);
+        char kvp = delimiterOf(config, KVP_DELIMITER);
         if (kv != 0 && kv == kvp) {
             throw config.problem(KVP_DELIMITER, "is the same character as KVDelimiter");
         }
@@ -65,6 +65,11 @@ public final class XmKvpProvider implements ModuleProvider {
                 config.get(DETECT_NUMERIC_VALUES),
                 KvpCodec.QuoteMethod.valueOf(config.get(QUOTE_METHOD).toUpperCase(Locale.ROOT)));
         return new XmKvp(config.instanceName(), codec);
+    }
+
+    private static char delimiterOf(ModuleConfig config, Directive<String> d) {
+        String v = config.get(d);
+        return v == null ? 0 : ConfigChar.delimiter(v);
     }
 
     private static char charOf(ModuleConfig config, Directive<String> d) {

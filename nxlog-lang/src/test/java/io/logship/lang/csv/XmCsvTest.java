@@ -127,6 +127,18 @@ class XmCsvTest {
     }
 
     @Test
+    void config_quotedSpaceDelimiterAndNoEscapeChar() throws Exception {
+        // the host hands `Delimiter ' '` over unquoted and trimmed, i.e. empty; `EscapeChar ''` likewise
+        ExecLibrary lib = csv("Fields", "a, b, c", "Delimiter", "", "EscapeChar", "");
+        Event e = Event.ofRaw("x \\y \"q z\"");
+        parse(lib, e);
+        assertThat(e.get("a")).isEqualTo("x");
+        assertThat(e.get("b")).isEqualTo("\\y");
+        assertThat(e.get("c")).isEqualTo("q z");
+        assertThat(format(lib, e)).isEqualTo("\"x\" \"\\y\" \"q z\"");
+    }
+
+    @Test
     void config_whenFieldTypesCountDiffers_namesTheBlock() {
         assertThatThrownBy(() -> csv("Fields", "$a, $b", "FieldTypes", "integer")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("test: FieldTypes: 1 types for 2 fields (a, b)");

@@ -80,6 +80,8 @@ class XmKvpTest {
         assertThat(e.get("d")).isEqualTo("x y");
         assertThat(e.get("e")).isEqualTo("q\"uote");
         assertThat(e.get("f")).isEqualTo("line\nbreak");
+        Event sp = parse(kvp("KVPDelimiter", ""), "a=1 b=x,y");
+        assertThat(sp.get("b")).isEqualTo("x,y");
         Event f = parse(kvp("KVPDelimiter", ";"), "a=1;;b= 2 ;");
         assertThat(f.get("a")).isEqualTo(1L);
         assertThat(f.get("b")).isEqualTo(2L);
