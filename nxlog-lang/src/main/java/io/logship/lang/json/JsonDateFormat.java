@@ -2,11 +2,7 @@ package io.logship.lang.json;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -27,15 +23,13 @@ public final class JsonDateFormat {
     public static final String DEFAULT_NAME = "YYYY-MM-DDThh:mm:ss.sTZ";
 
     private final String name;
-    private final DateTimeFormatter micros;
-    private final DateTimeFormatter nanos;
-    private final boolean utc;
+    private final NamedDateFormat named; // null: strftime
+    private final DateTimeFormatter strftime;
 
-    private JsonDateFormat(String name, DateTimeFormatter micros, DateTimeFormatter nanos, boolean utc) {
+    private JsonDateFormat(String name, NamedDateFormat named, DateTimeFormatter strftime) {
         this.name = name;
-        this.micros = micros;
-        this.nanos = nanos;
-        this.utc = utc;
+        this.named = named;
+        this.strftime = strftime;
     }
 
     /** xm_json's default, {@value #DEFAULT_NAME}. */
@@ -78,38 +72,14 @@ public final class JsonDateFormat {
             if (!frac && rest.isEmpty() && sep == 'T') {
                 throw new IllegalArgumentException("unknown date format '" + format + "'");
             }
-            return new JsonDateFormat(f, named(sep, frac ? 6 : 0, utc, tz),
-                    frac ? named(sep, 9, utc, tz) : null, utc);
+            return new JsonDateFormat(f, new NamedDateFormat(sep, frac, utc, tz), null);
         }
-        return new JsonDateFormat(f, Strftime.compile(f), null, false);
-    }
-
-    private static DateTimeFormatter named(char sep, int digits, boolean utc, boolean tz) {
-        DateTimeFormatterBuilder b = new DateTimeFormatterBuilder()
-                .appendValue(ChronoField.YEAR, 4).appendLiteral('-')
-                .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
-                .appendValue(ChronoField.DAY_OF_MONTH, 2).appendLiteral(sep)
-                .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-                .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
-                .appendValue(ChronoField.SECOND_OF_MINUTE, 2);
-        if (digits > 0) {
-            b.appendFraction(ChronoField.NANO_OF_SECOND, digits, digits, true);
-        }
-        if (utc) {
-            b.appendLiteral('Z');
-        } else if (tz) {
-            b.appendOffset("+HH:MM", "+00:00");
-        }
-        return b.toFormatter(Locale.ROOT);
+        return new JsonDateFormat(f, null, Strftime.compile(f));
     }
 
     /** The datetime as text, local time in {@code zone} (ignored by the UTC forms). */
     public String format(Instant t, ZoneId zone) {
-        ZonedDateTime z = t.atZone(utc ? ZoneOffset.UTC : zone);
-        if (nanos != null && t.getNano() % 1000 != 0) {
-            return nanos.format(z);
-        }
-        return micros.format(z);
+        return named != null ? named.format(t, zone) : strftime.format(t.atZone(zone));
     }
 
     /** The directive value this format was made from. */
