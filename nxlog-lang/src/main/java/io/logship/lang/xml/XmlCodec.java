@@ -52,7 +52,9 @@ final class XmlCodec {
         List<String> pairs = new ArrayList<>();
         XMLStreamReader r = null;
         try {
-            r = factory.createXMLStreamReader(new StringReader(xml));
+            synchronized (factory) { // a factory is not documented thread-safe; the parse itself runs unlocked
+                r = factory.createXMLStreamReader(new StringReader(xml));
+            }
             List<String> path = new ArrayList<>();
             List<StringBuilder> texts = new ArrayList<>();
             List<Boolean> hadChildren = new ArrayList<>();
