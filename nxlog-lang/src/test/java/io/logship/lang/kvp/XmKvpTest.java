@@ -88,6 +88,18 @@ class XmKvpTest {
     }
 
     @Test
+    void parse_quotedKeysAndQuotedValuesBeforeADelimiter() throws Exception {
+        Event e = parse(kvp(), "\"my key\"=\"v 1\",\"k\\\"q\"=2,plain = x ");
+        assertThat(e.get("my key")).isEqualTo("v 1");
+        assertThat(e.get("k\"q")).isEqualTo(2L);
+        assertThat(e.get("plain")).isEqualTo("x");
+        String longKey = "k".repeat(KvpCodec.MAX_KEY + 1);
+        Event skipped = parse(kvp(), longKey + "=1, short=2");
+        assertThat(skipped.has(longKey)).isFalse();
+        assertThat(skipped.get("short")).isEqualTo(2L);
+    }
+
+    @Test
     void parse_badInput_isExecErrorAndSetsNothing() throws Exception {
         ExecLibrary lib = kvp();
         Event e = Event.ofRaw("a=1, b=\"open");
