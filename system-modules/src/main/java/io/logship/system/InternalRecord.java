@@ -22,8 +22,12 @@ record InternalRecord(Instant time, String level, String logger, String message)
         };
     }
 
-    /** The instance a module logger ({@code logship.<instance>}) belongs to, or null for the host's own. */
+    /**
+     * The instance a module logger ({@code logship.<instance>}) belongs to, or null for the host's own (its logger
+     * {@code logship.agent}, and every logger outside {@code logship.}).
+     */
     String moduleName() {
-        return logger.startsWith("logship.") && logger.length() > 8 ? logger.substring(8) : null;
+        return logger.startsWith("logship.") && logger.length() > 8 && !logger.equals("logship.agent")
+                ? logger.substring(8) : null;
     }
 }

@@ -49,7 +49,7 @@ class InternalInputTest {
         moduleLogger.info("probe-2 hello {}", "world");
         moduleLogger.warn("probe-3 careful");
         moduleLogger.error("probe-4 failed", new java.io.IOException("disk full"));
-        LoggerFactory.getLogger("io.logship.host.runtime.Agent").info("probe-5 from the host");
+        LoggerFactory.getLogger("logship.agent").info("probe-5 from the host");
         input.read(ctx);
 
         assertThat(messagesPostedFrom("probe-")).containsExactly("probe-2 hello world", "probe-3 careful",
