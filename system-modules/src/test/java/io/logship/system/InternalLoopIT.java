@@ -34,8 +34,8 @@ class InternalLoopIT {
         Thread run = new Thread(agent::runUntilStopped, "agent");
         run.start();
         try {
-            Await.until("the agent's start record delivered", () -> snapshot().stream()
-                    .anyMatch(m -> m.startsWith("logship started")));
+            // the agent logs its start after the modules started: that record is delivered first (after a failure)
+            Await.until("a first record delivered", () -> !snapshot().isEmpty());
             // FIFO: a loop record logged during that delivery would be queued before this marker
             LoggerFactory.getLogger("logship.marker").warn("marker after the first delivery");
             Await.until("the marker delivered", () -> snapshot().contains("marker after the first delivery"));
