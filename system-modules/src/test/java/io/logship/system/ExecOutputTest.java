@@ -96,6 +96,35 @@ class ExecOutputTest {
     }
 
     @Test
+    void flush_whenTheChildClosedItsStdin_failsRetriablyThenTheLinesGoToTheNextChild() throws Exception {
+        Path out = tmp.resolve("out.txt");
+        Path marker = tmp.resolve("first-ran");
+        // the first child closes its stdin and stays; the next ones copy stdin to out
+        output = new ExecOutput("exec", new ChildCommand("/bin/sh", List.of("-c",
+                "if [ -e " + marker + " ]; then exec cat >> " + out + "; fi; exec 0<&-; touch " + marker
+                        + "; exec sleep 30")), true,
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(30)));
+        output.start(ctx);
+        Await.until("the first child closed its stdin", () -> Files.exists(marker));
+        output.write(Event.ofRaw("kept"));
+        List<RetriableException> failures = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            try {
+                output.flush();
+                break;
+            } catch (RetriableException e) {
+                failures.add(e);
+                LockSupport.parkNanos(e.retryAfter().orElse(Duration.ofMillis(10)).toNanos());
+            }
+        }
+        assertThat(failures).first().satisfies(e -> {
+            assertThat(e.getMessage()).contains("its stdin failed");
+            assertThat(e.getCause()).isInstanceOf(IOException.class);
+        });
+        Await.until("the line at the second child", () -> lines(out).equals(List.of("kept")));
+    }
+
+    @Test
     void write_whenChildDiedAndRestartFalse_holdsEventsWithRetriableErrors() throws Exception {
         output = (ExecOutput) new ExecOutputProvider().create(ModuleConfigs.of(new ExecOutputProvider(), "exec",
                 tmp, tmp, tmp, "Command", "/bin/sh", "Arg", "-c", "Arg", "exit 4", "Restart", "FALSE"));
