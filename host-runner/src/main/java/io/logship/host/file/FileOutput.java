@@ -2,11 +2,13 @@ package io.logship.host.file;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.logship.api.ConfigException;
 import io.logship.api.Event;
 import io.logship.api.LogshipException;
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.OutputModule;
+import io.logship.api.OutputType;
 import io.logship.api.RetriableException;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -48,6 +50,13 @@ final class FileOutput implements OutputModule {
     private Metrics.Counter cBytes;
     private long nEvents;
     private long nBytes;
+    /** The extension instance named by OutputType (null: LineBased) and where the directive is. */
+    private String outputTypeName;
+    private String outputTypeWhere;
+    private OutputType outputType;
+    private Metrics.Counter cEncodeErrors;
+    private long encodeErrors;
+    private long lastEncodeWarn;
 
     FileOutput(String instance, Path file, boolean createDir, boolean sync, boolean truncate) {
         this.instance = instance;
@@ -61,11 +70,26 @@ final class FileOutput implements OutputModule {
         return file;
     }
 
+    /** Writes events as the extension instance of that name encodes them (resolved at start). */
+    void useOutputType(String instanceName, String where) {
+        this.outputTypeName = instanceName;
+        this.outputTypeWhere = where;
+    }
+
     @Override
     public void start(ModuleContext context) throws LogshipException {
         log = context.logger();
         cEvents = context.metrics().counter("events");
         cBytes = context.metrics().counter("bytes");
+        if (outputTypeName != null) {
+            cEncodeErrors = context.metrics().counter("output_type_errors");
+            try {
+                outputType = context.extension(outputTypeName, OutputType.class);
+            } catch (ConfigException e) {
+                throw new ConfigException(outputTypeWhere + ": " + instance + ": OutputType " + outputTypeName + ": "
+                        + e.getMessage());
+            }
+        }
         Path dir = file.getParent();
         if (!Files.isDirectory(dir)) {
             if (!createDir) {
@@ -160,20 +184,35 @@ final class FileOutput implements OutputModule {
     public void write(Event event) throws LogshipException {
         ensureOpen();
         drainPending();
-        String text = event.raw();
-        if (text == null) {
-            text = toJson(event);
+        byte[] bytes;
+        int need;
+        if (outputType == null) {
+            String text = event.raw();
+            if (text == null) {
+                text = toJson(event);
+            }
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+            need = bytes.length + 1;
+        } else {
+            bytes = encode(event);
+            need = bytes.length;
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int need = bytes.length + 1;
+        boolean newline = need > bytes.length;
         if (need > buffer.remaining()) {
             drainBuffer();
         }
         if (need <= buffer.remaining()) {
-            buffer.put(bytes).put((byte) '\n');
+            buffer.put(bytes);
+            if (newline) {
+                buffer.put((byte) '\n');
+            }
         } else {
             ByteBuffer big = ByteBuffer.allocate(need);
-            big.put(bytes).put((byte) '\n').flip();
+            big.put(bytes);
+            if (newline) {
+                big.put((byte) '\n');
+            }
+            big.flip();
             pending = big;
             try {
                 drainPending();
@@ -219,6 +258,29 @@ final class FileOutput implements OutputModule {
             nBytes = 0;
         }
         reopenIfMoved();
+    }
+
+    /**
+     * The event in the OutputType's format. One it cannot write is not lost, nor retried forever: it is written
+     * LineBased instead, counted ({@code output_type_errors}) and logged at most once a minute.
+     */
+    private byte[] encode(Event event) {
+        try {
+            return outputType.encode(event);
+        } catch (IllegalArgumentException e) {
+            encodeErrors++;
+            long now = System.nanoTime();
+            if (lastEncodeWarn == 0 || now - lastEncodeWarn >= 60_000_000_000L) {
+                lastEncodeWarn = now;
+                log.warn("{}: OutputType {} cannot write an event ({}); written LineBased instead ({} such event(s) "
+                        + "so far)", instance, outputTypeName, e.getMessage(), encodeErrors);
+            }
+            if (cEncodeErrors != null) {
+                cEncodeErrors.increment();
+            }
+            String text = event.raw() != null ? event.raw() : toJson(event);
+            return (text + "\n").getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** After a flush: if the file was renamed or deleted (rotated by another tool), start a new one at File. */
