@@ -177,6 +177,22 @@ class FileInputTypeTest {
     }
 
     @Test
+    void rotatedAwayFile_emitsItsHeldRecordWhenItIsRetired_evenWithoutAutoFlush() throws Exception {
+        Path f = dir.resolve("app.log");
+        append(f, "H old\n  tail\n");
+        TestInputContext ctx = context(multiline("HeaderLine", "/^H /", "AutoFlush", "FALSE"));
+        FileInput in = multilineInput(ctx, f);
+        readAll(in, ctx);
+        Files.move(f, dir.resolve("app.log.1"));
+        append(f, "H new\n");
+        readAll(in, ctx);
+        assertThat(ctx.raws()).isEmpty();
+        clock.advance(Duration.ofMillis(FileInput.RETIRE_IDLE_MIN_MS));
+        readAll(in, ctx);
+        assertThat(ctx.raws()).containsExactly("H old\n  tail");
+    }
+
+    @Test
     void fixedLineCount_recordsComeWithoutWaiting() throws Exception {
         Path f = dir.resolve("app.log");
         append(f, "a1\na2\nb1\nb2\nc1\n");
