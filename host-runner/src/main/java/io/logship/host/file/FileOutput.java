@@ -53,10 +53,7 @@ final class FileOutput implements OutputModule {
     /** The extension instance named by OutputType (null: LineBased) and where the directive is. */
     private String outputTypeName;
     private String outputTypeWhere;
-    private OutputType outputType;
-    private Metrics.Counter cEncodeErrors;
-    private long encodeErrors;
-    private long lastEncodeWarn;
+    private TypedEncoder encoder;
 
     FileOutput(String instance, Path file, boolean createDir, boolean sync, boolean truncate) {
         this.instance = instance;
@@ -82,9 +79,9 @@ final class FileOutput implements OutputModule {
         cEvents = context.metrics().counter("events");
         cBytes = context.metrics().counter("bytes");
         if (outputTypeName != null) {
-            cEncodeErrors = context.metrics().counter("output_type_errors");
             try {
-                outputType = context.extension(outputTypeName, OutputType.class);
+                encoder = new TypedEncoder(instance, outputTypeName, context.extension(outputTypeName,
+                        OutputType.class), log, context.metrics().counter("output_type_errors"));
             } catch (ConfigException e) {
                 throw new ConfigException(outputTypeWhere + ": " + instance + ": OutputType " + outputTypeName + ": "
                         + e.getMessage());
@@ -186,7 +183,7 @@ final class FileOutput implements OutputModule {
         drainPending();
         byte[] bytes;
         int need;
-        if (outputType == null) {
+        if (encoder == null) {
             String text = event.raw();
             if (text == null) {
                 text = toJson(event);
@@ -194,7 +191,7 @@ final class FileOutput implements OutputModule {
             bytes = text.getBytes(StandardCharsets.UTF_8);
             need = bytes.length + 1;
         } else {
-            bytes = encode(event);
+            bytes = encoder.encode(event);
             need = bytes.length;
         }
         boolean newline = need > bytes.length;
@@ -258,29 +255,6 @@ final class FileOutput implements OutputModule {
             nBytes = 0;
         }
         reopenIfMoved();
-    }
-
-    /**
-     * The event in the OutputType's format. One it cannot write is not lost, nor retried forever: it is written
-     * LineBased instead, counted ({@code output_type_errors}) and logged at most once a minute.
-     */
-    private byte[] encode(Event event) {
-        try {
-            return outputType.encode(event);
-        } catch (IllegalArgumentException e) {
-            encodeErrors++;
-            long now = System.nanoTime();
-            if (lastEncodeWarn == 0 || now - lastEncodeWarn >= 60_000_000_000L) {
-                lastEncodeWarn = now;
-                log.warn("{}: OutputType {} cannot write an event ({}); written LineBased instead ({} such event(s) "
-                        + "so far)", instance, outputTypeName, e.getMessage(), encodeErrors);
-            }
-            if (cEncodeErrors != null) {
-                cEncodeErrors.increment();
-            }
-            String text = event.raw() != null ? event.raw() : toJson(event);
-            return (text + "\n").getBytes(StandardCharsets.UTF_8);
-        }
     }
 
     /** After a flush: if the file was renamed or deleted (rotated by another tool), start a new one at File. */
