@@ -30,4 +30,16 @@ public interface ModuleContext {
 
     /** True once the host has begun stopping; long callbacks should return soon. */
     boolean isStopping();
+
+    /**
+     * The {@code <Extension>} instance of that name, as the given type (an {@link InputType}, an
+     * {@link OutputType}, ...), for a module whose directive names one ({@code InputType multiline}). Extensions
+     * are started before every other module, so the instance is started when another module's {@code start}
+     * asks for it.
+     *
+     * @throws ConfigException naming the instance: none has that name, or it is not of that type
+     */
+    default <T> T extension(String instanceName, Class<T> type) throws ConfigException {
+        return Extensions.find(java.util.Map.of(), instanceName, type);
+    }
 }

@@ -51,8 +51,8 @@ public class TestInputContext extends TestModuleContext implements InputContext 
     }
 
     /**
-     * The context for the next run of the same instance: the committed positions survive, and so does a
-     * clock the test set; nothing else does.
+     * The context for the next run of the same instance: the committed positions survive, and so do a
+     * clock and extension instances the test set; nothing else does.
      */
     public TestInputContext restart() {
         TestInputContext next = new TestInputContext(moduleName(), instanceName(), cacheDir());
@@ -65,6 +65,7 @@ public class TestInputContext extends TestModuleContext implements InputContext 
         next.committed.putAll(committed);
         next.keep = keep;
         next.setClock(clock());
+        extensions().forEach((name, ext) -> next.addExtension(name, ext.moduleName(), ext.module()));
     }
 
     /** Accepts posts again after {@link #crashAfter} made them refuse. */

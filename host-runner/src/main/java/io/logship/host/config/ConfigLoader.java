@@ -26,8 +26,8 @@ public final class ConfigLoader {
      * NXLog module directives (common to every module, or of the Route block) that logship knows but does
      * not implement. They are reported as "not supported by logship yet" unless the module declares them.
      */
-    static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("Exec", "Schedule", "InputType",
-            "OutputType", "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
+    static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("Exec", "Schedule",
+            "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
             "BatchFlushInterval", "LogqueueDir", "PersistLogqueue", "SyncLogqueue");
 
     private static final Pattern LOCATED = Pattern.compile("^[^\\s:][^:]*:\\d+: .*", Pattern.DOTALL);

@@ -1,7 +1,9 @@
 package io.logship.host.file;
 
+import io.logship.api.ConfigException;
 import io.logship.api.InputContext;
 import io.logship.api.InputModule;
+import io.logship.api.InputType;
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import java.io.IOException;
@@ -25,8 +27,18 @@ import org.slf4j.LoggerFactory;
  * idle for a while. {@link TrackedFiles} holds what is followed, {@link FileHandles} the open handles.
  */
 final class FileInput implements InputModule {
+    /**
+     * @param inputType      the extension instance named by InputType, or null for LineBased
+     * @param inputTypeWhere "file:line" of the InputType directive (for the error when it names no InputType)
+     */
     record Settings(String instance, List<FilePattern> patterns, boolean savePos, boolean readFromLast,
-                    Duration poll, Duration dirCheck, int activeFiles, boolean closeWhenIdle, int maxLine) {
+                    Duration poll, Duration dirCheck, int activeFiles, boolean closeWhenIdle, int maxLine,
+                    String inputType, String inputTypeWhere) {
+        Settings(String instance, List<FilePattern> patterns, boolean savePos, boolean readFromLast, Duration poll,
+                 Duration dirCheck, int activeFiles, boolean closeWhenIdle, int maxLine) {
+            this(instance, patterns, savePos, readFromLast, poll, dirCheck, activeFiles, closeWhenIdle, maxLine, null,
+                    null);
+        }
     }
 
     static final long PASS_BUDGET = 32L << 20;
@@ -81,13 +93,22 @@ final class FileInput implements InputModule {
     }
 
     @Override
-    public void start(ModuleContext context) {
+    public void start(ModuleContext context) throws ConfigException {
         bind(context);
     }
 
-    private void bind(ModuleContext context) {
+    private void bind(ModuleContext context) throws ConfigException {
         if (reader != null) {
             return;
+        }
+        InputType type = null;
+        if (s.inputType() != null) {
+            try {
+                type = context.extension(s.inputType(), InputType.class);
+            } catch (ConfigException e) {
+                throw new ConfigException(s.inputTypeWhere() + ": " + s.instance() + ": InputType " + s.inputType()
+                        + ": " + e.getMessage());
+            }
         }
         log = context.logger();
         Metrics m = context.metrics();
@@ -95,6 +116,7 @@ final class FileInput implements InputModule {
         identity = new FileIdentity(s.instance(), log);
         fingerprints = new Fingerprints(handles);
         reader = new LineReader(s, log, handles, m);
+        reader.useInputType(type);
         rotation = new Rotation(s.instance(), log, files, handles, identity, fingerprints, m);
         discovery = new Discovery(s, log, files, identity, fingerprints, rotation, reader);
     }
@@ -108,7 +130,7 @@ final class FileInput implements InputModule {
     }
 
     @Override
-    public void read(InputContext context) throws InterruptedException {
+    public void read(InputContext context) throws InterruptedException, ConfigException {
         if (stopped) {
             return;
         }
@@ -209,6 +231,7 @@ final class FileInput implements InputModule {
                 log.warn("{}: {} was closed, then renamed out of its directory or deleted before logship read "
                         + "past offset {}; anything written after that offset is not read", s.instance(),
                         f.pathText, f.offset);
+                reader.endRecords(f);
                 rotation.retire(f, "it is gone", now);
                 return 0;
             }
@@ -218,6 +241,7 @@ final class FileInput implements InputModule {
         }
         long size = f.channel != null ? f.channel.size() : f.statSize;
         if (size < f.offset) {
+            reader.endRecords(f);
             readCopyFirst(rotation.truncated(f, "shrank below the read position (copytruncate?)", now), now);
         }
         boolean hasNew = !(size == f.offset || (size <= f.scanned && f.scanned >= f.offset));
@@ -233,6 +257,7 @@ final class FileInput implements InputModule {
             // file times are wall-clock times: compare them with the wall clock, not the injected one
             f.verifiedWallMs = System.currentTimeMillis();
             if (!fingerprints.check(f, size)) {
+                reader.endRecords(f);
                 readCopyFirst(rotation.truncated(f, "was replaced (its first bytes changed)", now), now);
                 handles.ensureOpen(f);
                 fingerprints.check(f, size);
@@ -260,9 +285,15 @@ final class FileInput implements InputModule {
                 if (size > f.offset) {
                     reader.emitFinalPartial(f, size);
                 }
+                reader.endRecords(f);
                 rotation.retire(f, "rotated away and idle", now);
+                return;
             }
-        } else if (s.closeWhenIdle() && f.channel != null) {
+        }
+        if (now - f.lastDataMs >= s.poll().toMillis()) {
+            reader.idleRecords(f); // NXLog flushes a held record once a poll found no new data in the file
+        }
+        if (!f.detached && s.closeWhenIdle() && f.channel != null) {
             handles.close(f);
         }
     }

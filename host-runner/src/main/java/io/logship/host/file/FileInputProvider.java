@@ -71,6 +71,13 @@ public final class FileInputProvider implements ModuleProvider {
                     + "in the `lines_split` metric and logged as a warning (at most once a minute per file); "
                     + "nothing is dropped. Memory use is about this size plus 256 KiB per instance.");
 
+    static final Directive<String> INPUT_TYPE = Directive.string("InputType").withDefault("LineBased")
+            .withDoc("How lines become events: `LineBased` (one event per line), or the name of an `<Extension>` "
+                    + "instance that groups lines into records, such as an xm_multiline instance. A record's saved "
+                    + "position is where its last line ends, so a record cut by a restart is read again whole. "
+                    + "NXLog's `Dgram` and `Binary` are not accepted here (a file has no datagrams; logship does not "
+                    + "read NXLog's binary format).");
+
     @Override
     public String name() {
         return "im_file";
@@ -89,7 +96,7 @@ public final class FileInputProvider implements ModuleProvider {
     @Override
     public List<Directive<?>> directives() {
         return List.of(FILE, SAVE_POS, READ_FROM_LAST, RECURSIVE, POLL_INTERVAL, DIR_CHECK_INTERVAL, ACTIVE_FILES,
-                CLOSE_WHEN_IDLE, RENAME_CHECK, MAX_LINE_LENGTH);
+                CLOSE_WHEN_IDLE, RENAME_CHECK, MAX_LINE_LENGTH, INPUT_TYPE);
     }
 
     @Override
@@ -105,6 +112,11 @@ public final class FileInputProvider implements ModuleProvider {
                         + e.getMessage());
             }
         }
+        String inputType = InputTypes.extensionName(config.get(INPUT_TYPE));
+        if (inputType == null || inputType.isEmpty()) {
+            problems.add(config.location(INPUT_TYPE) + ": " + config.instanceName() + ": InputType: "
+                    + InputTypes.whyNot(config.get(INPUT_TYPE), "im_file"));
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -112,7 +124,8 @@ public final class FileInputProvider implements ModuleProvider {
         Duration dirCheck = config.getIfSet(DIR_CHECK_INTERVAL).orElse(poll.multipliedBy(2));
         FileInput.Settings s = new FileInput.Settings(config.instanceName(), List.copyOf(patterns),
                 config.get(SAVE_POS), config.get(READ_FROM_LAST), poll, dirCheck,
-                config.get(ACTIVE_FILES).intValue(), config.get(CLOSE_WHEN_IDLE), config.get(MAX_LINE_LENGTH).intValue());
+                config.get(ACTIVE_FILES).intValue(), config.get(CLOSE_WHEN_IDLE), config.get(MAX_LINE_LENGTH).intValue(),
+                InputTypes.isLineBased(inputType) ? null : inputType, config.location(INPUT_TYPE));
         return new FileInput(s);
     }
 }

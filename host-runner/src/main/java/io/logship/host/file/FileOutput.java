@@ -2,11 +2,13 @@ package io.logship.host.file;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.logship.api.ConfigException;
 import io.logship.api.Event;
 import io.logship.api.LogshipException;
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.OutputModule;
+import io.logship.api.OutputType;
 import io.logship.api.RetriableException;
 import io.logship.lang.json.JsonValues;
 import java.io.IOException;
@@ -47,6 +49,10 @@ final class FileOutput implements OutputModule {
     private Metrics.Counter cBytes;
     private long nEvents;
     private long nBytes;
+    /** The extension instance named by OutputType (null: LineBased) and where the directive is. */
+    private String outputTypeName;
+    private String outputTypeWhere;
+    private TypedEncoder encoder;
 
     FileOutput(String instance, Path file, boolean createDir, boolean sync, boolean truncate) {
         this.instance = instance;
@@ -60,11 +66,26 @@ final class FileOutput implements OutputModule {
         return file;
     }
 
+    /** Writes events as the extension instance of that name encodes them (resolved at start). */
+    void useOutputType(String instanceName, String where) {
+        this.outputTypeName = instanceName;
+        this.outputTypeWhere = where;
+    }
+
     @Override
     public void start(ModuleContext context) throws LogshipException {
         log = context.logger();
         cEvents = context.metrics().counter("events");
         cBytes = context.metrics().counter("bytes");
+        if (outputTypeName != null) {
+            try {
+                encoder = new TypedEncoder(instance, outputTypeName, context.extension(outputTypeName,
+                        OutputType.class), log, context.metrics().counter("output_type_errors"));
+            } catch (ConfigException e) {
+                throw new ConfigException(outputTypeWhere + ": " + instance + ": OutputType " + outputTypeName + ": "
+                        + e.getMessage());
+            }
+        }
         Path dir = file.getParent();
         if (!Files.isDirectory(dir)) {
             if (!createDir) {
@@ -159,20 +180,35 @@ final class FileOutput implements OutputModule {
     public void write(Event event) throws LogshipException {
         ensureOpen();
         drainPending();
-        String text = event.raw();
-        if (text == null) {
-            text = toJson(event);
+        byte[] bytes;
+        int need;
+        if (encoder == null) {
+            String text = event.raw();
+            if (text == null) {
+                text = toJson(event);
+            }
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+            need = bytes.length + 1;
+        } else {
+            bytes = encoder.encode(event);
+            need = bytes.length;
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int need = bytes.length + 1;
+        boolean newline = need > bytes.length;
         if (need > buffer.remaining()) {
             drainBuffer();
         }
         if (need <= buffer.remaining()) {
-            buffer.put(bytes).put((byte) '\n');
+            buffer.put(bytes);
+            if (newline) {
+                buffer.put((byte) '\n');
+            }
         } else {
             ByteBuffer big = ByteBuffer.allocate(need);
-            big.put(bytes).put((byte) '\n').flip();
+            big.put(bytes);
+            if (newline) {
+                big.put((byte) '\n');
+            }
+            big.flip();
             pending = big;
             try {
                 drainPending();

@@ -24,6 +24,11 @@ public final class FileOutputProvider implements ModuleProvider {
     static final Directive<Boolean> TRUNCATE = Directive.bool("Truncate").withDefault(false)
             .withDoc("TRUE: empty the file when it is opened at start. FALSE: append to it.");
 
+    static final Directive<String> OUTPUT_TYPE = Directive.string("OutputType").withDefault("LineBased")
+            .withDoc("How an event is written: `LineBased` (its `raw_event`, or its fields as JSON when it has no "
+                    + "`raw_event`, and a line feed), or the name of an `<Extension>` instance that writes events in "
+                    + "its own format. NXLog's `Dgram` and `Binary` are not accepted here.");
+
     @Override
     public String name() {
         return "om_file";
@@ -41,7 +46,7 @@ public final class FileOutputProvider implements ModuleProvider {
 
     @Override
     public List<Directive<?>> directives() {
-        return List.of(FILE, CREATE_DIR, SYNC, TRUNCATE);
+        return List.of(FILE, CREATE_DIR, SYNC, TRUNCATE, OUTPUT_TYPE);
     }
 
     @Override
@@ -50,7 +55,15 @@ public final class FileOutputProvider implements ModuleProvider {
         if (file.getFileName() == null || file.getParent() == null) {
             throw config.problem(FILE, "'" + file + "' names no file");
         }
-        return new FileOutput(config.instanceName(), file, config.get(CREATE_DIR), config.get(SYNC),
+        String outputType = InputTypes.extensionName(config.get(OUTPUT_TYPE));
+        if (outputType == null || outputType.isEmpty()) {
+            throw config.problem(OUTPUT_TYPE, InputTypes.whyNot(config.get(OUTPUT_TYPE), "om_file"));
+        }
+        FileOutput out = new FileOutput(config.instanceName(), file, config.get(CREATE_DIR), config.get(SYNC),
                 config.get(TRUNCATE));
+        if (!InputTypes.isLineBased(outputType)) {
+            out.useOutputType(outputType, config.location(OUTPUT_TYPE));
+        }
+        return out;
     }
 }

@@ -3,6 +3,7 @@ package io.logship.host.file;
 import io.logship.api.Event;
 import io.logship.api.Fields;
 import io.logship.api.InputContext;
+import io.logship.api.InputType;
 import io.logship.api.Metrics;
 import io.logship.api.Position;
 import java.io.IOException;
@@ -16,6 +17,10 @@ import org.slf4j.Logger;
  * taken as one line end, lines longer than MaxLineLength split (not inside a UTF-8 character), invalid UTF-8
  * replaced and counted. Each event's position is the offset just after its line, so the read offset always
  * sits at the start of a line and a final line without its newline is read again at the next poll.
+ *
+ * <p>With an {@link InputType} other than LineBased, each line goes to the file's {@link InputType.Splitter}
+ * instead, and the events are the records it emits, each with the position where its last line ends: lines it
+ * holds are covered by no position, so a restart reads them again.
  */
 final class LineReader {
     static final String FILE_NAME_FIELD = "FileName";
@@ -46,6 +51,9 @@ final class LineReader {
     private boolean more;
     private long pendingEvents;
     private long pendingBytes;
+    /** Null for LineBased (one event per line, the fast path). */
+    private InputType inputType;
+    private final RecordPoster poster = new RecordPoster();
 
     LineReader(FileInput.Settings s, Logger log, FileHandles handles, Metrics m) {
         this.s = s;
@@ -56,6 +64,11 @@ final class LineReader {
         this.cBytes = m.counter("bytes");
         this.cSplit = m.counter("lines_split");
         this.cInvalid = m.counter("invalid_utf8_lines");
+    }
+
+    /** Lines go to splitters of this type (null: one event per line). */
+    void useInputType(InputType type) {
+        this.inputType = type;
     }
 
     /** Starts a poll: events go to ctx, stamped with the poll's time. */
@@ -106,10 +119,10 @@ final class LineReader {
                 while (end - start > max) {
                     int piece = pieceLen(b, start, max);
                     split(f);
-                    post(f, b, start, start + piece, off + start + piece);
+                    post(f, b, start, start + piece, off + start + piece, "");
                     start += piece;
                 }
-                post(f, b, start, end, off + nl + 1);
+                post(f, b, start, end, off + nl + 1, end < nl ? "\r\n" : "\n");
                 f.inLongLine = false;
                 start = nl + 1;
             }
@@ -121,7 +134,7 @@ final class LineReader {
             while (tailEnd - start > max) {
                 int piece = pieceLen(b, start, max);
                 split(f);
-                post(f, b, start, start + piece, off + start + piece);
+                post(f, b, start, start + piece, off + start + piece, "");
                 start += piece;
             }
             off += start;
@@ -164,11 +177,31 @@ final class LineReader {
         while (end - from > s.maxLine()) {
             int piece = pieceLen(buf, from, s.maxLine());
             split(f);
-            post(f, buf, from, from + piece, base + from + piece);
+            post(f, buf, from, from + piece, base + from + piece, "");
             from += piece;
         }
-        post(f, buf, from, end, base + n);
+        post(f, buf, from, end, base + n, "");
         f.inLongLine = false;
+    }
+
+    /** The file had no new data for PollInterval: its splitter may emit the record it holds (AutoFlush). */
+    void idleRecords(TrackedFile f) throws InterruptedException {
+        if (f.splitter != null && f.splitter.holding()) {
+            poster.file = f;
+            if (!f.splitter.idle(poster)) {
+                throw STOP;
+            }
+        }
+    }
+
+    /** The file ends (retired, or truncated and read again): its splitter emits whatever it holds. */
+    void endRecords(TrackedFile f) throws InterruptedException {
+        if (f.splitter != null && f.splitter.holding()) {
+            poster.file = f;
+            if (!f.splitter.end(poster)) {
+                throw STOP;
+            }
+        }
     }
 
     /** For ReadFromLast: the offset just after the last newline near the end (so a partial line is kept). */
@@ -209,11 +242,24 @@ final class LineReader {
         }
     }
 
-    private void post(TrackedFile f, byte[] b, int from, int to, long offsetAfter) throws InterruptedException {
+    private void post(TrackedFile f, byte[] b, int from, int to, long offsetAfter, String terminator)
+            throws InterruptedException {
         int len = to - from;
         String line = new String(b, from, len, StandardCharsets.UTF_8);
         if (hasHighBit(b, from, to) && !Utf8.isValid(b, from, to)) {
             invalidUtf8(f);
+        }
+        if (inputType != null) {
+            if (f.splitter == null) {
+                f.splitter = inputType.open(f.pathText);
+            }
+            poster.file = f;
+            if (!f.splitter.line(line, terminator, offsetAfter, poster)) {
+                throw STOP;
+            }
+            f.offset = offsetAfter;
+            pendingBytes += len;
+            return;
         }
         Event e = new Event();
         e.set(Fields.RAW_EVENT, line);
@@ -225,6 +271,22 @@ final class LineReader {
         f.offset = offsetAfter;
         pendingEvents++;
         pendingBytes += len;
+    }
+
+    /** Posts a splitter's records for the file being read, positioned where each record ends. */
+    private final class RecordPoster implements InputType.Emitter {
+        TrackedFile file;
+
+        @Override
+        public boolean emit(Event record, long endOffset) throws InterruptedException {
+            record.set(FILE_NAME_FIELD, file.pathText);
+            record.position(new Position(file.id, file.positionValue(endOffset, passMs)));
+            if (!ctx.post(record)) {
+                return false;
+            }
+            pendingEvents++;
+            return true;
+        }
     }
 
     private void invalidUtf8(TrackedFile f) {

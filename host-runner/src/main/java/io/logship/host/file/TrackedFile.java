@@ -1,5 +1,6 @@
 package io.logship.host.file;
 
+import io.logship.api.InputType;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -31,6 +32,8 @@ final class TrackedFile {
     long lastInvalidWarnMs = Long.MIN_VALUE;
     long invalidSinceWarn;
     long lastErrorWarnMs = Long.MIN_VALUE;
+    /** The InputType's state for this file (lines held for a record), or null for LineBased. */
+    InputType.Splitter splitter;
     private String suffix;
     private long suffixMs = Long.MIN_VALUE;
 

@@ -1,9 +1,12 @@
 package io.logship.host.runtime;
 
+import io.logship.api.ConfigException;
+import io.logship.api.Extensions;
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,7 @@ class BaseContext implements ModuleContext {
     private final Path spoolDir;
     private final String hostname;
     private final BooleanSupplier stopping;
+    private volatile Map<String, Extensions.Instance> extensions = Map.of();
 
     BaseContext(String instanceName, String moduleName, Clock clock, Path cacheDir, Path spoolDir, String hostname,
                 BooleanSupplier stopping) {
@@ -79,6 +83,17 @@ class BaseContext implements ModuleContext {
     @Override
     public boolean isStopping() {
         return stopping.getAsBoolean();
+    }
+
+    /** The extension instances {@link #extension} finds (by name, in config order); returns this. */
+    BaseContext withExtensions(Map<String, Extensions.Instance> byName) {
+        this.extensions = byName;
+        return this;
+    }
+
+    @Override
+    public <T> T extension(String name, Class<T> type) throws ConfigException {
+        return Extensions.find(extensions, name, type);
     }
 
     @Override

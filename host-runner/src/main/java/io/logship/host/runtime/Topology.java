@@ -1,5 +1,6 @@
 package io.logship.host.runtime;
 
+import io.logship.api.Extensions;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
 import io.logship.api.ModuleKind;
@@ -24,10 +25,15 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
 
     /** Where runners and contexts find what the host gives every module. */
     record Environment(RuntimeOptions options, Path cacheDir, Path spoolDir, String hostname,
-                       BooleanSupplier stopping) {
+                       BooleanSupplier stopping, Map<String, Extensions.Instance> extensions) {
+        /** An environment whose extension instances {@link Topology#build} fills in. */
+        Environment(RuntimeOptions options, Path cacheDir, Path spoolDir, String hostname, BooleanSupplier stopping) {
+            this(options, cacheDir, spoolDir, hostname, stopping, new LinkedHashMap<>());
+        }
+
         BaseContext context(ResolvedConfig.Instance inst) {
             return new BaseContext(inst.name(), inst.provider().name(), options.clock(), cacheDir, spoolDir, hostname,
-                    stopping);
+                    stopping).withExtensions(extensions);
         }
     }
 
@@ -41,6 +47,11 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
         Map<String, InputRunner> inByName = new LinkedHashMap<>();
         Map<String, InputRunner.Processor> procByName = new LinkedHashMap<>();
         Topology t = new Topology(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (ResolvedConfig.Instance inst : all) {
+            if (kind(inst) == ModuleKind.EXTENSION) { // any module may name one (InputType multiline)
+                env.extensions().put(inst.name(), new Extensions.Instance(inst.provider().name(), inst.module()));
+            }
+        }
         for (ResolvedConfig.Instance inst : all) {
             ModuleKind kind = kind(inst);
             switch (kind) {
@@ -66,6 +77,7 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
                     InputRunner in = new InputRunner(t.inputs().size(), inst.name(), inst.provider().name(),
                             (InputModule) inst.module(), env.options(), env.cacheDir(), env.spoolDir(), env.hostname(),
                             env.stopping(), loaded);
+                    in.withExtensions(env.extensions());
                     t.inputs().add(in);
                     inByName.put(inst.name(), in);
                 }

@@ -164,8 +164,8 @@ class ConfigLoaderTest {
         assertThat(problems(f)).containsExactly(
                 f + ":4: in: directive 'Exec' is not supported by logship yet",
                 f + ":5: in: directive 'FlowControlFIFO' is not supported by logship yet",
-                f + ":6: in: directive 'InputType' is not supported by logship yet",
-                f + ":11: out: directive 'OutputType' is not supported by logship yet",
+                f + ":6: in: unknown directive 'InputType' for module im_test",
+                f + ":11: out: unknown directive 'OutputType' for module om_test",
                 f + ":12: out: directive 'BufferSize' is not supported by logship yet");
     }
 

@@ -55,7 +55,7 @@ class FileInputTest {
         return in;
     }
 
-    private static FileInput start(FileInput in, TestInputContext ctx) {
+    private static FileInput start(FileInput in, TestInputContext ctx) throws ConfigException {
         in.start(ctx);
         return in;
     }
