@@ -15,6 +15,9 @@ import java.util.Locale;
  * and quoting ({@link ConfigLexer}).
  */
 public final class ConfigParser {
+    private static final java.util.regex.Pattern CLOSE_EXEC = java.util.regex.Pattern.compile(
+            "<\\s*/\\s*exec\\s*>", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private final Path home;
 
     /**
@@ -71,17 +74,21 @@ public final class ConfigParser {
 
         void parseLines(List<String> lines, String file, Path dir, String fileKey) {
             Blocks.Mark atEntry = blocks.mark();
-            ConfigLexer.logicalLines(lines, file, report, (text, lineNo) -> {
+            ConfigLexer.logicalLines(lines, file, report, (text, lineNo, asWritten, column) -> {
                 if (blocks.skipping()) {
                     blocks.skipLine(text);
+                } else if (blocks.capturingExec() && !CLOSE_EXEC.matcher(text).matches()) {
+                    blocks.execLine(defines.substitute(asWritten), lineNo, column);
                 } else {
-                    handleLine(defines.substitute(text), file, lineNo, dir, fileKey);
+                    handleLine(defines.substitute(text), file, lineNo, dir, fileKey, defines.substitute(asWritten),
+                            column);
                 }
             });
             blocks.endOfFile(atEntry, file, fileKey);
         }
 
-        void handleLine(String text, String file, int line, Path dir, String fileKey) {
+        void handleLine(String text, String file, int line, Path dir, String fileKey, String asWritten,
+                        int column) {
             if (text.startsWith("<")) {
                 blocks.tag(text, file, line, dir, fileKey);
                 return;
@@ -89,6 +96,11 @@ public final class ConfigParser {
             int sp = ConfigLexer.indexOfWhitespace(text);
             String name = sp < 0 ? text : text.substring(0, sp);
             String rawValue = sp < 0 ? "" : text.substring(sp).strip();
+            int valueAt = name.length();
+            while (valueAt < asWritten.length() && Character.isWhitespace(asWritten.charAt(valueAt))) {
+                valueAt++;
+            }
+            String valueAsWritten = valueAt >= asWritten.length() ? "" : asWritten.substring(valueAt).strip();
             String lower = name.toLowerCase(Locale.ROOT);
             // general directives: anywhere
             if (lower.equals("define")) {
@@ -98,7 +110,7 @@ public final class ConfigParser {
             } else if (!blocks.inBlock()) {
                 globals.collect(name, ConfigLexer.unquote(rawValue), file, line, dir);
             } else {
-                blocks.directive(name, rawValue, file, line);
+                blocks.directive(name, rawValue, file, line, valueAsWritten, column + valueAt);
             }
         }
     }
