@@ -34,18 +34,33 @@ final class InputRunner extends BaseContext implements InputContext {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     private static final int COLLAPSE_EVERY = 1024;
 
-    /** A processor in a route, called from input threads one event at a time. */
-    record Processor(String name, ProcessorModule module) {
+    /**
+     * A processor in a route, called from input threads one event at a time (under the module's lock), then its
+     * block's statements ({@code exec}, null for none) on each event it emits; events they drop go no further.
+     */
+    record Processor(String name, ProcessorModule module, InstanceExec exec) {
+        Processor(String name, ProcessorModule module) {
+            this(name, module, null);
+        }
+
         List<Event> apply(List<Event> in) {
             List<Event> out = new ArrayList<>(in.size());
             synchronized (module) {
                 for (Event e : in) {
+                    int from = out.size();
                     try {
                         module.process(e, out::add);
                     } catch (LogshipException | RuntimeException ex) {
                         LOG.error("processor {} failed; the event goes on unchanged{}", name,
                                 OutputRunner.summary(e), ex);
                         out.add(e);
+                    }
+                    if (exec != null) {
+                        for (int k = out.size() - 1; k >= from; k--) {
+                            if (!exec.keep(out.get(k))) {
+                                out.remove(k);
+                            }
+                        }
                     }
                 }
             }
@@ -77,6 +92,9 @@ final class InputRunner extends BaseContext implements InputContext {
     private long postedThisRead;
 
     private final PendingPositions positions;
+    /** The block's statements, run on each posted event before routing (null: none). */
+    private InstanceExec exec;
+    private final LongAdder droppedCount = new LongAdder();
 
     // scheduling, guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
@@ -107,6 +125,10 @@ final class InputRunner extends BaseContext implements InputContext {
 
     InputModule module() {
         return module;
+    }
+
+    void exec(InstanceExec e) {
+        this.exec = e;
     }
 
     void addTarget(List<Processor> processors, List<OutputRunner> outs) {
@@ -141,7 +163,10 @@ final class InputRunner extends BaseContext implements InputContext {
             if (firstPostNanos == 0) {
                 firstPostNanos = System.nanoTime();
             }
-            if (!dispatch(event, s)) {
+            if (exec != null && !exec.keep(event)) {
+                // dropped: routed nowhere, but seq s (and its position) is committed like a delivered one
+                droppedCount.increment();
+            } else if (!dispatch(event, s)) {
                 return false; // stopped while blocked: seq s is never committed
             }
             posted = s;
@@ -292,7 +317,7 @@ final class InputRunner extends BaseContext implements InputContext {
     }
 
     String stats() {
-        return "in=" + postedCount.sum() + " read_errors=" + readErrors.sum() + " pending_positions="
+        return "in=" + postedCount.sum() + " dropped=" + droppedCount.sum() + " read_errors=" + readErrors.sum() + " pending_positions="
                 + pendingCount();
     }
 
