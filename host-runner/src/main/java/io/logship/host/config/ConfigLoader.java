@@ -224,9 +224,8 @@ public final class ConfigLoader {
         }
         ModuleProvider p = registry.find(b.moduleName()).orElse(null);
         if (p == null) {
-            problems.add(b.moduleLocation() + ": " + b.name() + ": module '" + b.moduleName()
-                    + "' is not available in logship (known " + kindWord(b.kind()) + " modules: "
-                    + knownOfKind(registry, b.kind()) + ")");
+            problems.add(b.moduleLocation() + ": " + b.name() + ": unknown module '" + b.moduleName()
+                    + "': not available in logship (known modules: " + knownOfKind(registry, b.kind()) + ")");
             return null;
         }
         if (p.kind() != b.kind()) {
