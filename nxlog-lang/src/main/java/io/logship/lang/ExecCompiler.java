@@ -1,5 +1,6 @@
 package io.logship.lang;
 
+import io.logship.lang.compile.Compilation;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +24,7 @@ public final class ExecCompiler {
      * @return the program, or null when {@code problems} received any for this source
      */
     public ExecProgram compile(ExecSource source, List<ExecProblem> problems) {
-        throw new UnsupportedOperationException("not written yet");
+        return Compilation.program(functions, source, problems);
     }
 
     /**
@@ -32,6 +33,6 @@ public final class ExecCompiler {
      * @return the expression, or null when {@code problems} received any for this source
      */
     public ExecExpression compileExpression(ExecSource source, List<ExecProblem> problems) {
-        throw new UnsupportedOperationException("not written yet");
+        return Compilation.expression(functions, source, problems);
     }
 }
