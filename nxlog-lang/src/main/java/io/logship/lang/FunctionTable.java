@@ -77,6 +77,9 @@ public final class FunctionTable {
             return name + "() is a " + other + ", not a " + what
                     + (procedure ? " (use its value, e.g. $x = " + name + "(...);)" : "");
         }
+        if (qualifier == null && name.equals("sleep")) {
+            return "sleep() is not supported: it would stall the pipeline; use a <Schedule>";
+        }
         String module = KnownModules.provider(name);
         if (module != null) {
             return "unknown " + what + " " + name + "(): it is provided by " + module + "; add <Extension "
