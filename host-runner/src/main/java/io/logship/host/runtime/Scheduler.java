@@ -135,7 +135,9 @@ final class Scheduler {
     }
 
     private void loop() {
-        while (!stopped) {
+        boolean once = true; // @startup runs even when the agent stops at once (--once)
+        while (once || !stopped) {
+            once = false;
             runDue();
             long wait = MAX_WAIT_NANOS;
             Instant now = clock.instant();
