@@ -251,6 +251,18 @@ class ConfigExecTest {
     }
 
     @Test
+    void load_whenTransformerFormatsHaveTheirExtension_runsParseThenFormatThenExec() throws Exception {
+        Path f = write("a.conf", "<Extension lib>", "Module xm_testlib", "</Extension>", "<Input in>",
+                "Module im_test", "File /x", "</Input>", "<Processor t>", "Module pm_transformer", "InputFormat json",
+                "OutputFormat JSON", "Exec $raw_event = $raw_event + '!';", "</Processor>", OUT_AND_ROUTE[0],
+                OUT_AND_ROUTE[1], OUT_AND_ROUTE[2], OUT_AND_ROUTE[3], "<Route r>", "Path in => t => out", "</Route>");
+        Event e = Event.ofRaw("x");
+        run(instance(load(f), "t").exec(), e);
+        assertThat(e.get("parsed")).isEqualTo("x");
+        assertThat(e.raw()).isEqualTo("{x}!");
+    }
+
+    @Test
     void load_whenStatementFailsAtRunTime_reportsFileAndLineAndGoesOn() throws Exception {
         Path f = input("<Input in>", "Module im_test", "File /x", "Exec $n = $raw_event * 2;",
                 "Exec $after = 'yes';", "</Input>");

@@ -185,7 +185,8 @@ public final class TestModules {
 
     /**
      * {@code xm_testlib}: an extension adding {@code shout(s)} (upper case, a function) and {@code stamp()} (a
-     * procedure setting {@code $stamped} to the instance's {@code Tag}), and taking its block's Exec.
+     * procedure setting {@code $stamped} to the instance's {@code Tag}), stand-ins named {@code parse_json()} and
+ * {@code to_json()}, and taking its block's Exec.
      */
     public static final class LibExt implements ModuleProvider {
         public static final Directive<String> TAG = Directive.string("Tag").withDefault("t").withDoc("Stamp value.");
@@ -234,6 +235,17 @@ public final class TestModules {
                     io.logship.lang.ExecFunction.procedure("stamp", 0, 0, "sets $stamped",
                             (ctx, args) -> {
                                 ctx.requireEvent().set("stamped", tag);
+                                return null;
+                            }),
+                    // stand-ins with the names pm_transformer maps JSON to
+                    io.logship.lang.ExecFunction.procedure("parse_json", 0, 0, "sets $parsed",
+                            (ctx, args) -> {
+                                ctx.requireEvent().set("parsed", ctx.requireEvent().raw());
+                                return null;
+                            }),
+                    io.logship.lang.ExecFunction.procedure("to_json", 0, 0, "rewrites $raw_event",
+                            (ctx, args) -> {
+                                ctx.requireEvent().set("raw_event", "{" + ctx.requireEvent().get("parsed") + "}");
                                 return null;
                             }));
         }
