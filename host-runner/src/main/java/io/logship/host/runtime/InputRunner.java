@@ -6,7 +6,6 @@ import io.logship.api.InputContext;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
 import io.logship.api.Position;
-import io.logship.api.ProcessorModule;
 import io.logship.api.RetriableException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,42 +33,8 @@ final class InputRunner extends BaseContext implements InputContext {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     private static final int COLLAPSE_EVERY = 1024;
 
-    /**
-     * A processor in a route, called from input threads one event at a time (under the module's lock), then its
-     * block's statements ({@code exec}, null for none) on each event it emits; events they drop go no further.
-     */
-    record Processor(String name, ProcessorModule module, InstanceExec exec) {
-        Processor(String name, ProcessorModule module) {
-            this(name, module, null);
-        }
-
-        List<Event> apply(List<Event> in) {
-            List<Event> out = new ArrayList<>(in.size());
-            synchronized (module) {
-                for (Event e : in) {
-                    int from = out.size();
-                    try {
-                        module.process(e, out::add);
-                    } catch (LogshipException | RuntimeException ex) {
-                        LOG.error("processor {} failed; the event goes on unchanged{}", name,
-                                OutputRunner.summary(e), ex);
-                        out.add(e);
-                    }
-                    if (exec != null) {
-                        for (int k = out.size() - 1; k >= from; k--) {
-                            if (!exec.keep(out.get(k))) {
-                                out.remove(k);
-                            }
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
     /** One route path seen from this input: its processors in order, then its outputs. */
-    record Target(List<Processor> processors, List<OutputRunner> outputs) {
+    record Target(List<RouteProcessor> processors, List<OutputRunner> outputs) {
     }
 
     private final int index;
@@ -131,7 +96,7 @@ final class InputRunner extends BaseContext implements InputContext {
         this.exec = e;
     }
 
-    void addTarget(List<Processor> processors, List<OutputRunner> outs) {
+    void addTarget(List<RouteProcessor> processors, List<OutputRunner> outs) {
         targets.add(new Target(List.copyOf(processors), List.copyOf(outs)));
         for (OutputRunner o : outs) {
             if (!outputs.contains(o)) {
@@ -190,7 +155,7 @@ final class InputRunner extends BaseContext implements InputContext {
                 }
             } else {
                 List<Event> evs = List.of(ev);
-                for (Processor proc : t.processors()) {
+                for (RouteProcessor proc : t.processors()) {
                     evs = proc.apply(evs);
                 }
                 for (Event e : evs) {

@@ -61,7 +61,7 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
         int inputCount = (int) all.stream().filter(i -> kind(i) == ModuleKind.INPUT).count();
         Map<String, OutputRunner> outByName = new LinkedHashMap<>();
         Map<String, InputRunner> inByName = new LinkedHashMap<>();
-        Map<String, InputRunner.Processor> procByName = new LinkedHashMap<>();
+        Map<String, RouteProcessor> procByName = new LinkedHashMap<>();
         Topology t = new Topology(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new LinkedHashMap<>(), new Scheduler(env.options().clock(), ZoneId.systemDefault()),
                 new ArrayList<>());
@@ -106,7 +106,7 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
                     ExecEnvironment ee = env.exec(ctx, t.execErrors());
                     t.schedule(inst, ee);
                     t.processors().add(inst);
-                    procByName.put(inst.name(), new InputRunner.Processor(inst.name(),
+                    procByName.put(inst.name(), new RouteProcessor(inst.name(),
                             (ProcessorModule) inst.module(), InstanceExec.of(inst.exec(), ee)));
                 }
                 case EXTENSION -> {
@@ -119,7 +119,7 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
             }
         }
         for (RouteBlock.RoutePath path : config.routes()) {
-            List<InputRunner.Processor> procs = new ArrayList<>();
+            List<RouteProcessor> procs = new ArrayList<>();
             for (String p : path.processors()) {
                 procs.add(lookup(procByName, p, "processor", path));
             }
