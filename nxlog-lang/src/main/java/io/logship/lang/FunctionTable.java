@@ -122,7 +122,7 @@ public final class FunctionTable {
         public FunctionTable build() {
             Map<String, Map<Key, ExecFunction>> copy = new LinkedHashMap<>();
             byInstance.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
-            return new FunctionTable(new LinkedHashMap<>(unqualified), copy, Map.copyOf(moduleOfInstance));
+            return new FunctionTable(new LinkedHashMap<>(unqualified), copy, new LinkedHashMap<>(moduleOfInstance));
         }
     }
 

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.logship.api.Event;
+import io.logship.lang.json.JsonValues;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,11 +27,12 @@ import java.util.Map;
  * <p>Field types: integer as a JSON integer, float as a JSON number with a fraction or exponent (never
  * written as an integer, so it reads back as float), boolean as true/false, string as a string. Types JSON
  * lacks are written as strings and named in one extra member, {@value #TYPES}, an object from field name to
- * type: {@code datetime} (ISO-8601 UTC with 'Z' and up to nanoseconds, e.g. {@code 2026-11-23T04:51:48.123Z}),
- * {@code binary} (standard base64 with padding, RFC 4648 §4) and {@code float} for NaN and the infinities
- * ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}). Example:
+ * type: {@code datetime} (as to_json() writes it, {@link JsonValues}: NXLog's {@code YYYY-MM-DDThh:mm:ss.sTZ} in
+ * local time, e.g. {@code 2026-11-23T05:51:48.123000+01:00}, nine fraction digits when finer than a microsecond),
+ * {@code binary} (lower-case hex, NXLog's text form; base64 as written before is still read) and {@code float}
+ * for NaN and the infinities ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}). Example:
  *
- * <pre>{@code {"raw_event":"hello","Severity":3,"EventReceivedTime":"2026-11-23T04:51:48Z",
+ * <pre>{@code {"raw_event":"hello","Severity":3,"EventReceivedTime":"2026-11-23T04:51:48.000000+00:00",
  *  "@types":{"EventReceivedTime":"datetime"}}}</pre>
  *
  * <p>A reader unaware of the convention sees plain strings. {@link #decode} restores the types; on JSON
@@ -73,27 +77,13 @@ public final class EventJson {
             String name = e.getKey();
             Object v = e.getValue();
             g.writeFieldName(name);
-            if (v instanceof String s) {
-                g.writeString(s);
-            } else if (v instanceof Long l) {
-                g.writeNumber(l);
-            } else if (v instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else if (v instanceof Double d) {
-                if (Double.isFinite(d)) {
-                    g.writeNumber(d);
-                } else {
-                    g.writeString(d.toString());
-                    types = put(types, name, "float");
-                }
-            } else if (v instanceof Instant t) {
-                g.writeString(t.toString());
+            JsonValues.write(g, v);
+            if (v instanceof Double d && !Double.isFinite(d)) {
+                types = put(types, name, "float");
+            } else if (v instanceof Instant) {
                 types = put(types, name, "datetime");
-            } else if (v instanceof byte[] b) {
-                g.writeString(Base64.getEncoder().encodeToString(b));
+            } else if (v instanceof byte[]) {
                 types = put(types, name, "binary");
-            } else {
-                g.writeString(String.valueOf(v));
             }
         }
         if (types != null) {
@@ -199,8 +189,9 @@ public final class EventJson {
         }
         try {
             return switch (type) {
-                case "datetime" -> Instant.parse(s);
-                case "binary" -> Base64.getDecoder().decode(s);
+                case "datetime" -> OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                // hex since the shared JsonValues rule; base64 as written before it
+                case "binary" -> JsonValues.isHex(s) ? JsonValues.unhex(s) : Base64.getDecoder().decode(s);
                 case "float" -> Double.valueOf(s);
                 case "string" -> s;
                 default -> throw new IllegalArgumentException("unknown type '" + type + "' for field '" + name

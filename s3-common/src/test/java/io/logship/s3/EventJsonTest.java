@@ -45,13 +45,25 @@ class EventJsonTest {
     }
 
     @Test
-    void encode_whenDatetimeAndBinary_writesIsoUtcBase64AndTypesMember() {
+    void encode_whenDatetimeAndBinary_writesNxlogLocalTimeHexAndTypesMember() {
         Event e = new Event().set("t", Instant.parse("2026-01-02T03:04:05Z"))
                 .set("b", "hi".getBytes(StandardCharsets.UTF_8)).set("n", 7L).set("f", 1.0);
+        // to_json()'s rule (JsonValues): YYYY-MM-DDThh:mm:ss.sTZ in local time, binary as hex
+        String local = java.time.OffsetDateTime.ofInstant(Instant.parse("2026-01-02T03:04:05Z"),
+                java.time.ZoneId.systemDefault()).format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx"));
 
         assertThat(EventJson.encode(e)).isEqualTo(
-                "{\"t\":\"2026-01-02T03:04:05Z\",\"b\":\"aGk=\",\"n\":7,\"f\":1.0,"
+                "{\"t\":\"" + local + "\",\"b\":\"6869\",\"n\":7,\"f\":1.0,"
                         + "\"@types\":{\"t\":\"datetime\",\"b\":\"binary\"}}");
+    }
+
+    @Test
+    void decode_whenWrittenBeforeTheSharedRule_readsIsoUtcAndBase64() {
+        Event e = EventJson.decode("{\"t\":\"2026-01-02T03:04:05Z\",\"b\":\"aGk=\","
+                + "\"@types\":{\"t\":\"datetime\",\"b\":\"binary\"}}");
+        assertThat(e.get("t")).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+        assertThat((byte[]) e.get("b")).containsExactly('h', 'i');
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.OutputModule;
 import io.logship.api.RetriableException;
+import io.logship.lang.json.JsonValues;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -303,31 +302,17 @@ final class FileOutput implements OutputModule {
         }
     }
 
-    /** The text form of an event without raw_event: one JSON object of its fields. */
+    /**
+     * The text form of an event without raw_event: one JSON object of its fields, values as to_json() writes them
+     * ({@link JsonValues}: datetimes in NXLog's local-time format, binary as hex).
+     */
     static String toJson(Event e) {
         StringWriter out = new StringWriter(128);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, Object> f : e.fields().entrySet()) {
                 g.writeFieldName(f.getKey());
-                Object v = f.getValue();
-                if (v instanceof Long n) {
-                    g.writeNumber(n);
-                } else if (v instanceof Boolean b) {
-                    g.writeBoolean(b);
-                } else if (v instanceof Double d) {
-                    if (d.isNaN() || d.isInfinite()) {
-                        g.writeString(d.toString());
-                    } else {
-                        g.writeNumber(d);
-                    }
-                } else if (v instanceof Instant t) {
-                    g.writeString(t.toString());
-                } else if (v instanceof byte[] b) {
-                    g.writeString(Base64.getEncoder().encodeToString(b));
-                } else {
-                    g.writeString(String.valueOf(v));
-                }
+                JsonValues.write(g, f.getValue());
             }
             g.writeEndObject();
         } catch (IOException ex) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One output: its bounded queue and the worker thread that writes each event, flushes (when the queue
@@ -61,6 +62,12 @@ final class OutputRunner {
     private volatile int inHand;
     private volatile boolean finished;
     private int unflushed;
+    /**
+     * True while written events not yet flushed include im_internal's: what this thread logs while it writes or
+     * flushes them carries the MDC key {@link #DELIVERING}, which im_internal does not read back (no loops).
+     */
+    private boolean internalUnflushed;
+    static final String DELIVERING = "logship.delivering";
     /** System.nanoTime() of the last flush that made events durable; 0 before the first. */
     private volatile long lastDeliveryNanos;
     private Thread thread;
@@ -206,13 +213,24 @@ final class OutputRunner {
                     Envelope env = batch.get(i);
                     batch.set(i, null); // the event is garbage once written
                     Event event = env.event();
-                    if (exec != null && !exec.keep(event)) {
-                        dropped.increment(); // not written, but flushed (committed) with the events around it
-                    } else {
-                        if (!retry("write", event, () -> module.write(event))) {
-                            return;
+                    boolean internal = "im_internal".equals(event.get(Fields.SOURCE_MODULE_TYPE));
+                    if (internal) {
+                        internalUnflushed = true;
+                        MDC.put(DELIVERING, name); // also what the block's Exec logs about it
+                    }
+                    try {
+                        if (exec != null && !exec.keep(event)) {
+                            dropped.increment(); // not written, but flushed (committed) with the events around it
+                        } else {
+                            if (!retry("write", event, () -> module.write(event))) {
+                                return;
+                            }
+                            written.increment();
                         }
-                        written.increment();
+                    } finally {
+                        if (internal) {
+                            MDC.remove(DELIVERING);
+                        }
                     }
                     unflushed++;
                     int src = env.source().index();
@@ -245,9 +263,20 @@ final class OutputRunner {
 
     private boolean flush() throws InterruptedException {
         long t0 = System.nanoTime();
-        if (!retry("flush", null, module::flush)) {
-            return false;
+        boolean internal = internalUnflushed;
+        if (internal) {
+            MDC.put(DELIVERING, name);
         }
+        try {
+            if (!retry("flush", null, module::flush)) {
+                return false;
+            }
+        } finally {
+            if (internal) {
+                MDC.remove(DELIVERING);
+            }
+        }
+        internalUnflushed = false;
         long t1 = System.nanoTime();
         timings.recordNanos("flush", t1 - t0);
         flushes.increment();

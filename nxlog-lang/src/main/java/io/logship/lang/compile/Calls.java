@@ -8,11 +8,8 @@ import io.logship.lang.ExecProgram;
 import io.logship.lang.FunctionTable;
 import io.logship.lang.Types;
 import io.logship.lang.compile.Ast.Call;
-import io.logship.lang.compile.Ast.DateLiteral;
 import io.logship.lang.compile.Ast.Expr;
 import io.logship.lang.compile.Ast.FieldRef;
-import io.logship.lang.compile.Ast.Literal;
-import io.logship.lang.compile.Ast.RegexLiteral;
 
 /**
  * Binds calls to their {@link ExecFunction} at compile time: an unknown name (with the table's hint), a wrong
@@ -65,7 +62,8 @@ final class Calls {
             args[i] = f.fieldArgs() && a instanceof FieldRef field
                     ? new ExprCompiler.Const(new ExecFunction.FieldName(field.name()))
                     : exprs.compile(a);
-            String literalType = literalType(a);
+            String literalType = args[i] instanceof ExprCompiler.Const k && k.value() instanceof ExecFunction.FieldName
+                    ? null : constantType(args[i]);
             if (literalType != null && !Types.accepts(f.argType(i), literalType)) {
                 problems.add(a.line(), a.col(), "argument " + (i + 1) + " of " + c.displayName() + " must be "
                         + f.argType(i) + ", not " + literalType + " (" + f.signature() + ")");
@@ -75,16 +73,12 @@ final class Calls {
         return ok ? closure(f.impl(), c.displayName(), args) : null;
     }
 
-    /** The type of a literal argument, or null when it is known only at run time (or undef). */
-    private static String literalType(Expr a) {
-        if (a instanceof Literal l) {
-            return l.value() == null ? null : Types.typeName(l.value());
-        } else if (a instanceof DateLiteral) {
-            return Types.DATETIME;
-        } else if (a instanceof RegexLiteral) {
-            return Types.REGEXP;
+    /** The type of an argument known at compile time (a literal, or operations on literals), else null. */
+    private static String constantType(ExecExpression a) {
+        if (a instanceof ExprCompiler.Const k) {
+            return k.value() == null ? null : Types.typeName(k.value());
         }
-        return null;
+        return a instanceof ExprCompiler.LocalDatetime ? Types.DATETIME : null;
     }
 
     private static ExecExpression closure(ExecFunction.Impl impl, String name, ExecExpression[] args) {

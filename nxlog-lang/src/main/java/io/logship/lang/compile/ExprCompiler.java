@@ -94,7 +94,7 @@ final class ExprCompiler {
     }
 
     /** A local-time literal: its instant in the running instance's zone, worked out once per zone. */
-    private static final class LocalDatetime implements ExecExpression {
+    static final class LocalDatetime implements ExecExpression {
         private record InZone(ZoneId zone, java.time.Instant instant) {
         }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code s/regexp/replacement/} where an operand is expected. Problems are reported, and the text goes on
  * being read.
  */
-final class Lexer {
+final class Lexer extends TextReader {
     private static final Map<String, Kind> KEYWORDS = Map.ofEntries(
             Map.entry("if", Kind.IF), Map.entry("else", Kind.ELSE), Map.entry("and", Kind.AND),
             Map.entry("or", Kind.OR), Map.entry("xor", Kind.XOR), Map.entry("not", Kind.NOT),
@@ -34,16 +34,10 @@ final class Lexer {
                     + "(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?::?[0-9]{1,3}(?:\\.[0-9]{1,3}){3})?"
                     + "|(?:[0-9A-Fa-f]{1,4}:){6}[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
 
-    private final String s;
-    private final Problems problems;
     private final List<Token> tokens = new ArrayList<>();
-    private int pos;
-    private int line;
-    private int lineStart;
 
     Lexer(String text, Problems problems) {
-        this.s = text;
-        this.problems = problems;
+        super(text, problems);
     }
 
     List<Token> tokens() {
@@ -74,20 +68,6 @@ final class Lexer {
                 return;
             }
         }
-    }
-
-    /** Length of the line break at {@code i} (1 for LF, 2 for CRLF), 0 when there is none. */
-    private int lineBreakAt(int i) {
-        if (i < s.length() && s.charAt(i) == '\n') {
-            return 1;
-        }
-        return i + 1 < s.length() && s.charAt(i) == '\r' && s.charAt(i + 1) == '\n' ? 2 : 0;
-    }
-
-    private void newline(int next) {
-        pos = next;
-        line++;
-        lineStart = next;
     }
 
     private void next() {
@@ -288,80 +268,6 @@ final class Lexer {
         return t.indexOf(':') != t.lastIndexOf(':') && !wordCharAt(m.end());
     }
 
-    private String doubleQuoted() {
-        StringBuilder b = new StringBuilder();
-        int startLine = line;
-        int startCol = pos - lineStart;
-        pos++;
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c == '"') {
-                pos++;
-                return b.toString();
-            } else if (c == '\\' && pos + 1 < s.length()) {
-                int br = lineBreakAt(pos + 1);
-                if (br > 0) {
-                    newline(pos + 1 + br);
-                    continue;
-                }
-                char e = s.charAt(pos + 1);
-                pos += 2;
-                switch (e) {
-                    case '\\' -> b.append('\\');
-                    case '"' -> b.append('"');
-                    case 'n' -> b.append('\n');
-                    case 'r' -> b.append('\r');
-                    case 't' -> b.append('\t');
-                    case 'b' -> b.append('\b');
-                    case 'x' -> hexEscape(b);
-                    default -> b.append('\\').append(e);
-                }
-            } else {
-                if (c == '\n') {
-                    newline(pos + 1);
-                } else {
-                    pos++;
-                }
-                b.append(c);
-            }
-        }
-        problems.add(startLine, startCol, "string literal without its closing '\"'");
-        return null;
-    }
-
-    private void hexEscape(StringBuilder b) {
-        if (isHex(at(pos)) && isHex(at(pos + 1))) {
-            b.append((char) Integer.parseInt(s.substring(pos, pos + 2), 16));
-            pos += 2;
-        } else {
-            problems.add(line, pos - lineStart - 2, "\\x needs two hexadecimal digits (\\x0A)");
-        }
-    }
-
-    private String singleQuoted() {
-        int startLine = line;
-        int startCol = pos - lineStart;
-        StringBuilder b = new StringBuilder();
-        pos++;
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c == '\'') {
-                pos++;
-                return b.toString();
-            } else if (c == '\\' && lineBreakAt(pos + 1) > 0) {
-                newline(pos + 1 + lineBreakAt(pos + 1));
-                continue;
-            } else if (c == '\n') {
-                newline(pos + 1);
-            } else {
-                pos++;
-            }
-            b.append(c);
-        }
-        problems.add(startLine, startCol, "string literal without its closing \"'\"");
-        return null;
-    }
-
     /** {@code /pattern/mods} or, after {@code s}, {@code /pattern/replacement/mods}; pos is at the first '/'. */
     private void regex(int start, int startLine, int col, boolean substitution) {
         pos++;
@@ -379,39 +285,6 @@ final class Lexer {
         String modifiers = s.substring(mods, pos);
         add(substitution ? Kind.SUBST : Kind.REGEX, start, startLine, col,
                 substitution ? new String[] {pattern, replacement, modifiers} : new String[] {pattern, modifiers});
-    }
-
-    /** Up to the next unescaped '/', which is consumed; {@code \/} stands for '/'. Null at the end of text. */
-    private String regexPart() {
-        StringBuilder b = new StringBuilder();
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c == '/') {
-                pos++;
-                return b.toString();
-            }
-            if (c == '\\' && lineBreakAt(pos + 1) > 0) {
-                newline(pos + 1 + lineBreakAt(pos + 1));
-                continue;
-            }
-            if (c == '\\' && pos + 1 < s.length()) {
-                char n = s.charAt(pos + 1);
-                if (n == '/') {
-                    b.append('/');
-                } else {
-                    b.append(c).append(n);
-                }
-                pos += 2;
-                continue;
-            }
-            if (c == '\n') {
-                newline(pos + 1);
-            } else {
-                pos++;
-            }
-            b.append(c);
-        }
-        return null;
     }
 
     /** After what the previous token is, a '/' starts a regular expression rather than a division. */
@@ -437,16 +310,4 @@ final class Lexer {
         tokens.add(new Token(kind, s.substring(start, pos), value, tokenLine, col));
     }
 
-    private char at(int i) {
-        return i < s.length() ? s.charAt(i) : '\0';
-    }
-
-    private boolean wordCharAt(int i) {
-        char c = at(i);
-        return Character.isLetterOrDigit(c) || c == '_';
-    }
-
-    private static boolean isHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-    }
 }

@@ -88,8 +88,14 @@ final class Matches {
         private final Boolean matched;
         private final Boolean unmatched;
         private final String op;
+        private final String plain;
+        private final boolean anchored;
+        private final String[] plainCapture;
 
         Match(ExecExpression value, RegexLiterals.Compiled rc, boolean negated, String op) {
+            this.plain = rc.plain();
+            this.anchored = rc.anchored();
+            this.plainCapture = new String[] {rc.plain()};
             this.value = value;
             this.regex = rc.regex();
             this.fieldNames = rc.fieldNames();
@@ -106,7 +112,15 @@ final class Matches {
             if (v == null) {
                 return null;
             }
-            Matcher m = regex.matcher(subject(v, op, regex));
+            String text = subject(v, op, regex);
+            if (plain != null) { // plain text: no engine, and $0 is the text itself
+                if (anchored ? !text.startsWith(plain) : !text.contains(plain)) {
+                    return unmatched;
+                }
+                ctx.setCaptures(plainCapture, 1); // copied by the context
+                return matched;
+            }
+            Matcher m = regex.matcher(text);
             if (!m.find()) {
                 return unmatched;
             }

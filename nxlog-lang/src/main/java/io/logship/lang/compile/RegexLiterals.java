@@ -15,9 +15,17 @@ import java.util.regex.PatternSyntaxException;
  * group is renamed for the engine and the field names are kept beside it.
  */
 final class RegexLiterals {
-    /** A compiled literal: the regex, its named groups (field name and the engine's group name), s///'s g. */
-    record Compiled(Regex regex, String[] fieldNames, String[] groupNames, boolean global) {
+    /**
+     * A compiled literal: the regex, its named groups (field name and the engine's group name), s///'s g, and
+     * for a pattern that is plain text ({@code /^debug/}, {@code /error/}) that text and whether it is anchored
+     * at the start, so a match is {@code startsWith} or {@code indexOf} instead of the engine.
+     */
+    record Compiled(Regex regex, String[] fieldNames, String[] groupNames, boolean global, String plain,
+                    boolean anchored) {
     }
+
+    /** Characters that make a pattern more than plain text. */
+    private static final String META = "\\.[]{}()*+?^$|#";
 
     private RegexLiterals() {
     }
@@ -54,8 +62,12 @@ final class RegexLiterals {
         try {
             Pattern p = Pattern.compile(translated, flags);
             Regex regex = new Regex(written, p);
+            boolean anchored = pattern.startsWith("^");
+            String body = anchored ? pattern.substring(1) : pattern;
+            String plain = flags == 0 && !body.isEmpty() && body.chars().noneMatch(ch -> META.indexOf(ch) >= 0)
+                    ? body : null;
             return new Compiled(regex, named.values().toArray(new String[0]), named.keySet().toArray(new String[0]),
-                    global);
+                    global, plain, anchored);
         } catch (PatternSyntaxException e) {
             problems.add(line, col, "invalid regular expression " + written + ": " + e.getDescription()
                     + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));

@@ -25,7 +25,7 @@ final class ConversionFunctions {
                 function("string", 1, 1, Types.STRING, "the value as text (datetime as YYYY-MM-DD hh:mm:ss local time)",
                         (ctx, a) -> Types.toText(a[0], ctx.env().zone())),
                 function("integer", 1, 1, Types.INTEGER,
-                        "a string parsed as an integer (undef when it is not one); a datetime as microseconds since"
+                        "a string parsed as an integer (also 0x hex and K/M/G suffixes); a datetime as microseconds since"
                                 + " the epoch", (ctx, a) -> integer(a[0])),
                 function("datetime", 1, 1, Types.DATETIME, "an integer of microseconds since the epoch as a datetime",
                         (ctx, a) -> datetime(a[0])),
@@ -46,7 +46,12 @@ final class ConversionFunctions {
             return (Long) v;
         }
         if (v instanceof String s) {
-            return parseInteger(s);
+            Long n = parseInteger(s);
+            if (n == null) {
+                throw new ExecError("integer(): cannot parse '" + (s.length() > 40 ? s.substring(0, 40) + "..." : s)
+                        + "' as an integer");
+            }
+            return n;
         }
         if (v instanceof Instant t) {
             return Times.micros(t);
@@ -57,7 +62,10 @@ final class ConversionFunctions {
         throw new ExecError("integer(): cannot convert " + Types.typeName(v) + " to integer");
     }
 
-    /** A decimal (or 0x hexadecimal) integer with optional sign and surrounding blanks; null when it is none. */
+    /**
+     * A decimal (or 0x hexadecimal) integer with optional sign, surrounding blanks and NXLog's K, M or G suffix
+     * (times 1024, 1024^2, 1024^3); null when it is none or does not fit in 64 bits.
+     */
     static Long parseInteger(String s) {
         int from = 0;
         int to = s.length();
@@ -69,6 +77,23 @@ final class ConversionFunctions {
         }
         if (from == to) {
             return null;
+        }
+        long multiplier = switch (s.charAt(to - 1)) {
+            case 'K', 'k' -> 1024L;
+            case 'M', 'm' -> 1024L * 1024;
+            case 'G', 'g' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        if (multiplier > 1) {
+            Long n = parseInteger(s.substring(from, to - 1));
+            if (n == null) {
+                return null;
+            }
+            try {
+                return Math.multiplyExact(n, multiplier);
+            } catch (ArithmeticException e) {
+                return null;
+            }
         }
         boolean negative = false;
         char c = s.charAt(from);

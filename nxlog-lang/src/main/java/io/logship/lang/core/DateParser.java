@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
  * <li>Windows/WMI: {@code 20100426151354.537875}, {@code 20100426151354.537875-000}; Microsoft
  * {@code 3/13/2017 8:42:07 AM}</li>
  * <li>BIND 9: {@code 23-Mar-2017 06:38:30.143}, {@code 2017-Mar-23 06:38:30}</li>
- * <li>Epoch seconds: {@code 1258531221}, {@code 1258531221.650359}</li>
+ * <li>Epoch seconds (nine or ten digits): {@code 1258531221}, {@code 1258531221.650359}</li>
  * </ul>
  */
 final class DateParser {
@@ -106,7 +106,8 @@ final class DateParser {
             }
             return true;
         }
-        if (n <= 10 && (next == '.' || next == '\0' || Character.isWhitespace(next))) { // epoch seconds
+        // epoch seconds: nine or ten digits (1973 to 2286), so that a short number is no date
+        if (n >= 9 && n <= 10 && (next == '.' || next == '\0' || Character.isWhitespace(next))) {
             d.pos = start;
             long seconds = 0;
             for (int i = 0; i < n; i++) {

@@ -26,6 +26,8 @@ final class DateScan {
     int ampm;
     ZoneId zone;
     Long epochSeconds;
+    /** A day past the end of its month rolls over (C mktime) instead of being no date. */
+    boolean rollOverDays;
 
     DateScan(String s) {
         this.s = s;
@@ -208,8 +210,13 @@ final class DateScan {
                 t = java.time.LocalDate.ofYearDay(year < 0 ? 1900 : year, yearDay).atTime(h, minute, second,
                         micros * 1000);
             } else {
-                t = LocalDateTime.of(year < 0 ? 1900 : year, month < 0 ? 1 : month, day < 0 ? 1 : day, h, minute,
-                        second == 60 ? 59 : second, micros * 1000);
+                int y = year < 0 ? 1900 : year;
+                int mo = month < 0 ? 1 : month;
+                int dd = day < 0 ? 1 : day;
+                int sec = second == 60 ? 59 : second;
+                t = rollOverDays && dd > 28
+                        ? java.time.LocalDate.of(y, mo, 1).plusDays(dd - 1L).atTime(h, minute, sec, micros * 1000)
+                        : LocalDateTime.of(y, mo, dd, h, minute, sec, micros * 1000);
             }
             return t.atZone(zone != null ? zone : defaultZone).toInstant();
         } catch (DateTimeException e) {

@@ -9,8 +9,10 @@ import java.util.List;
  * A C {@code strptime(3)} format compiled once into steps (glibc's conversions, C locale). As in C, blanks in the
  * format match any run of blanks (also none), numbers may have leading blanks, and text after the format is
  * ignored. Fields the format does not set default to 1900-01-01 00:00:00 (C's zeroed {@code struct tm}; use
- * {@code fix_year()} for formats without a year); the time is local ({@code zone}) unless {@code %z} or {@code %Z}
- * read one. Extensions: {@code %f} (a fraction of a second, to microseconds). Immutable and thread-safe.
+ * {@code fix_year()} for formats without a year); the time is local ({@code zone}) unless {@code %z}
+ * read one ({@code %Z} is read and ignored, as glibc does). A day past the month's end rolls over into the next
+ * month (Feb 30 is Mar 1), as C's {@code mktime} does. Extension: {@code %f} (a fraction of a second, to
+ * microseconds). Immutable and thread-safe.
  */
 final class Strptime {
     @FunctionalInterface
@@ -38,6 +40,7 @@ final class Strptime {
                 return null;
             }
         }
+        d.rollOverDays = true;
         return d.toInstant(zone);
     }
 
@@ -139,7 +142,14 @@ final class Strptime {
                 d.pos += 2;
                 return true;
             };
-            case 'z', 'Z' -> DateScan::zone;
+            case 'z' -> DateScan::zone;
+            case 'Z' -> d -> { // glibc reads the zone name but does not use it (strptime(3)): nor do we
+                d.skipSpaces();
+                while (!d.atEnd() && !Character.isWhitespace(d.peek())) {
+                    d.pos++;
+                }
+                return true;
+            };
             case 'n', 't' -> d -> {
                 d.skipSpaces();
                 return true;

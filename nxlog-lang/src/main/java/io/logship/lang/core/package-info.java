@@ -16,7 +16,8 @@
  * change every letter, NXLog's only ASCII ones.</li>
  * <li>{@code replace()} of an empty string returns it (NXLog's returns undef); an empty {@code src} leaves the
  * subject as it is; a {@code count} of 0 or undef replaces all.</li>
- * <li>{@code integer()} of a string that is not a number is undef (also for a float field: truncated).</li>
+ * <li>{@code integer()} reads NXLog's integer forms (sign, 0x, K/M/G suffixes); a string that is none is a
+ * run-time error, as in NXLog; a float field is truncated.</li>
  * <li>{@code ip4addr()} also takes a dotted-quad string (never resolving names).</li>
  * <li>{@code parsedate()} recognises the manual's list (RFC 3164 with and without year, Cisco, RFC 1123/822/850/
  * 1036, asctime, Apache/NCSA, ISO 8601/RFC 3339 with '.' or ',' fractions and any zone, Windows/WMI, Microsoft
@@ -26,7 +27,9 @@
  * named formats ({@code YYYY-MM-DD hh:mm:ss}, {@code YYYY-MM-DDThh:mm:ss.sTZ}, ..., {@code ...UTC}); an undef
  * format gives {@code YYYY-MM-DD hh:mm:ss}. {@code strptime()} takes glibc's conversions plus {@code %f}; fields
  * the format lacks are those of C's zeroed {@code struct tm} (year 1900) except the day, which is 1 (C's 0 means
- * the last day of the previous month); {@code fix_year()} moves dates of 1970 or earlier to the current year.</li>
+ * the last day of the previous month); as glibc and mktime, {@code %Z} is read and ignored and a day past the
+ * month's end rolls over (Feb 30 is Mar 1), but an offset read by {@code %z} is applied (NXLog 2.x's mktime drops
+ * it). {@code fix_year()} moves dates of 1970 or earlier to the current year.</li>
  * <li>Datetimes keep microseconds (finer parts are truncated); the parts ({@code hour()} ...) are local time unless
  * the optional second argument is TRUE; {@code dayofweek()} is 0 for Sunday, as the manual says.</li>
  * <li>Module variables and counters are per instance, in its {@link io.logship.lang.ExecEnvironment} ("core.vars",

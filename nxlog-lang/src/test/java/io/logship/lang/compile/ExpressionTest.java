@@ -136,6 +136,17 @@ class ExpressionTest {
     }
 
     @Test
+    void compiledCondition_testIsTrueOnlyForTrue() {
+        java.util.List<io.logship.lang.ExecProblem> problems = new java.util.ArrayList<>();
+        io.logship.lang.ExecExpression c = lang.compiler.compileExpression(Lang.source("$SeverityValue > 3"),
+                problems);
+        assertThat(problems).isEmpty();
+        assertThat(c.test(lang.ctx.reset(new Event().set("SeverityValue", 4L)))).isTrue();
+        assertThat(c.test(lang.ctx.reset(new Event().set("SeverityValue", 2L)))).isFalse();
+        assertThat(c.test(lang.ctx.reset(new Event()))).isFalse();
+    }
+
+    @Test
     void functionValues_andStringEscapes() {
         assertThat(lang.eval("lc(\"ABC\") + concat(1, '-', TRUE)")).isEqualTo("abc1-TRUE");
         assertThat(lang.eval("\"a\\tb\\x41\\\\\\\"\"")).isEqualTo("a\tbA\\\"");

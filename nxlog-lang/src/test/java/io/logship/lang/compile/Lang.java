@@ -35,6 +35,7 @@ final class Lang {
 
     final List<String> errors = new ArrayList<>();
     final List<String> logged = new ArrayList<>();
+    final java.util.Map<String, Object> vars = new java.util.concurrent.ConcurrentHashMap<>();
     final ExecCompiler compiler;
     final ExecEnvironment env;
     final ExecContext ctx;
@@ -94,7 +95,12 @@ final class Lang {
                     return null;
                 }).withFieldArgs(),
                 ExecFunction.procedure("set_limit", 1, 1, "takes an integer", (c, a) -> null)
-                        .withArgTypes(Types.INTEGER));
+                        .withArgTypes(Types.INTEGER),
+                // module variables, as small as the manual's example needs (no expiry)
+                ExecFunction.function("get_var", 1, 1, Types.ANY, "reads", (c, a) -> vars.get(a[0])),
+                ExecFunction.procedure("set_var", 2, 2, "writes", (c, a) -> vars.put((String) a[0], a[1])),
+                ExecFunction.procedure("create_var", 1, 2, "creates", (c, a) -> vars.putIfAbsent((String) a[0], 0L)),
+                ExecFunction.procedure("log_warning", 1, 1, "logs", (c, a) -> logged.add("WARNING " + a[0])));
     }
 
     private List<ExecFunction> json() {

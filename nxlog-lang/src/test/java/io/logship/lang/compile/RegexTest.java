@@ -75,6 +75,26 @@ class RegexTest {
     }
 
     @Test
+    void plainTextPatterns_matchAsTheEngineWould_andSetTheCaptures() {
+        ExecProgram p = lang.compile("$x = $m =~ /(\\w)/; $pre = $m =~ /^debug/; $zero = $0; $one = $1;"
+                + " $any = $m =~ /bug x/; $dot = $m =~ /^de.ug/; $ci = $m =~ /^DEBUG/i;");
+        Event e = new Event().set("m", "debug x");
+        p.run(lang.ctx.reset(e));
+        assertThat(e.get("pre")).isEqualTo(true);
+        assertThat(e.get("zero")).isEqualTo("debug");
+        assertThat(e.has("one")).isFalse(); // the earlier match's $1 is gone
+        assertThat(e.get("any")).isEqualTo(true);
+        assertThat(e.get("dot")).isEqualTo(true);
+        assertThat(e.get("ci")).isEqualTo(true);
+        Event other = new Event().set("m", "a debug x");
+        p.run(lang.ctx.reset(other));
+        assertThat(other.get("pre")).isEqualTo(false);
+        assertThat(other.get("any")).isEqualTo(true);
+        assertThat(other.get("dot")).isEqualTo(false);
+        assertThat(lang.eval("$m !~ /^debug/", other)).isEqualTo(true);
+    }
+
+    @Test
     void matchAsAStatement_setsCaptures() {
         Event e = lang.run("$raw_event =~ /id=(\\d+)/; $id = $1;", new Event().set("raw_event", "a id=42 b"));
         assertThat(e.get("id")).isEqualTo("42");

@@ -127,6 +127,27 @@ class StatementTest {
     }
 
     @Test
+    void manualExample_eventCorrelationWithModuleVariables() {
+        // the Reference Manual's example 5.33, as written (comments after '{' included)
+        ExecProgram p = lang.compile("if $Message =~ /login failure/\n{\n"
+                + "   if not defined get_var('login_failures')\n"
+                + "   { # create the variable if it doesn't exist\n"
+                + "       create_var('login_failures', 45);\n"
+                + "       set_var('login_failures', 1);\n"
+                + "   }\n   else\n"
+                + "   { # increase the variable and check if it is over the limit\n"
+                + "       set_var('login_failures', get_var('login_failures') + 1);\n"
+                + "       if get_var('login_failures') >= 3\n"
+                + "           log_warning(\"3 or more login failures detected within 45 seconds\");\n"
+                + "   }\n}\n");
+        for (String m : new String[] {"login failure", "ok", "login failure", "login failure"}) {
+            p.run(lang.ctx.reset(new Event().set("Message", m)));
+        }
+        assertThat(lang.vars).containsEntry("login_failures", 3L);
+        assertThat(lang.logged).containsExactly("WARNING 3 or more login failures detected within 45 seconds");
+    }
+
+    @Test
     void emptySource_isTheEmptyProgram() {
         assertThat(lang.compile("  # nothing\n")).isSameAs(ExecProgram.EMPTY);
     }

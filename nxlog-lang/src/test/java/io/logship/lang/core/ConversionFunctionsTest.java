@@ -23,17 +23,22 @@ class ConversionFunctionsTest {
     }
 
     @Test
-    void integer_parsesStrings_undefWhenNotANumber() {
+    void integer_parsesStrings_errorWhenNotANumber() {
         assertThat(h.call("integer", "42")).isEqualTo(42L);
         assertThat(h.call("integer", " -17 ")).isEqualTo(-17L);
         assertThat(h.call("integer", "+5")).isEqualTo(5L);
         assertThat(h.call("integer", "0x1F")).isEqualTo(31L);
         assertThat(h.call("integer", "9223372036854775807")).isEqualTo(Long.MAX_VALUE);
         assertThat(h.call("integer", "-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
-        assertThat(h.call("integer", "9223372036854775808")).isNull();
-        assertThat(h.call("integer", "12abc")).isNull();
-        assertThat(h.call("integer", "")).isNull();
-        assertThat(h.call("integer", "-")).isNull();
+        assertThat(h.call("integer", "10K")).isEqualTo(10_240L);
+        assertThat(h.call("integer", "2M")).isEqualTo(2_097_152L);
+        assertThat(h.call("integer", "-1G")).isEqualTo(-1_073_741_824L);
+        assertThat(h.error("integer", "9223372036854775808"))
+                .isEqualTo("integer(): cannot parse '9223372036854775808' as an integer");
+        assertThat(h.error("integer", "12abc")).isEqualTo("integer(): cannot parse '12abc' as an integer");
+        assertThat(h.error("integer", "")).isEqualTo("integer(): cannot parse '' as an integer");
+        assertThat(h.error("integer", "-")).contains("cannot parse");
+        assertThat(h.error("integer", "9999999999999999G")).contains("cannot parse");
         assertThat(h.call("integer", 7L)).isEqualTo(7L);
         assertThat(h.call("integer", 7.9)).isEqualTo(7L);
         assertThat(h.call("integer", Instant.ofEpochSecond(1, 2000))).isEqualTo(1_000_002L);

@@ -104,6 +104,8 @@ class DateParserTest {
         assertThat(p("Nov  6 08:49:37 and a message")).isNull();
         assertThat(p("25:00:00")).isNull();
         assertThat(p("12345678901234567890")).isNull();
+        assertThat(p("2024")).isNull();
+        assertThat(p("12345")).isNull();
         assertThat(p("Nov  6 24:49:37")).isNull();
     }
 }

@@ -129,4 +129,28 @@ class StatisticsFunctionsTest {
         assertThat(h.procError("add_stat", "c", null)).contains("undef");
         assertThat(get("nope")).isNull();
     }
+
+    @Test
+    void concurrentAdds_fromManyThreads_areAllCounted() throws Exception {
+        h.run("create_stat", "c", "COUNT");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    io.logship.lang.ExecContext own = new io.logship.lang.ExecContext(h.env);
+                    io.logship.lang.ExecFunction addStat = h.find("add_stat", true);
+                    for (int i = 0; i < 10_000; i++) {
+                        addStat.impl().call(own, new Object[] {"c", 1L});
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(get("c")).isEqualTo(40_000L);
+    }
 }
