@@ -1,6 +1,7 @@
 package io.logship.host.config;
 
 import io.logship.api.Module;
+import io.logship.lang.ExecCompiled;
 import io.logship.lang.ExecCompiler;
 import io.logship.lang.ExecProblem;
 import io.logship.lang.ExecProgram;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * Compiles every block's statements once, with the config's function table: its {@code Exec} directives and
  * {@code <Exec>} blocks (in file order, one program), what its module's own directives hold
- * ({@link ExecDirectives}) and its {@code <Schedule>}s. Every {@link ExecProblem} becomes a config problem
+ * ({@link ExecDirectives}), the statements a module keeps elsewhere ({@link ExecCompiled}, e.g. pm_pattern's
+ * database) and its {@code <Schedule>}s. Every {@link ExecProblem} becomes a config problem
  * "file:line:column: instance: message".
  */
 final class Statements {
@@ -48,6 +50,15 @@ final class Statements {
             if (report(b, found, problems) && p != null) {
                 program = p;
             }
+        }
+        if (module instanceof ExecCompiled own) {
+            List<ExecProblem> found = new ArrayList<>();
+            try {
+                own.compile(compiler, found);
+            } catch (RuntimeException e) {
+                problems.add(b.location() + ": " + b.name() + ": cannot compile the module's statements: " + e);
+            }
+            report(b, found, problems);
         }
         program = program.then(compileAll(b, b.execs(), problems));
         List<Schedule> schedules = new ArrayList<>();

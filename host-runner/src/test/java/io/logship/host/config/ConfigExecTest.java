@@ -51,6 +51,7 @@ class ConfigExecTest {
         all.add(new TestModules.LibExt());
         all.add(new FilterProvider());
         all.add(new TransformerProvider());
+        all.add(new CompiledProvider());
         return new ModuleRegistry(all);
     }
 
@@ -260,6 +261,72 @@ class ConfigExecTest {
         run(instance(load(f), "t").exec(), e);
         assertThat(e.get("parsed")).isEqualTo("x");
         assertThat(e.raw()).isEqualTo("{x}!");
+    }
+
+    /** pm_compiled: a processor keeping statements of its own (as pm_pattern's database), given as Source. */
+    static final class CompiledProvider implements ModuleProvider {
+        static final io.logship.api.Directive<String> SOURCE = io.logship.api.Directive.string("Source").required()
+                .withDoc("statements");
+
+        @Override
+        public String name() {
+            return "pm_compiled";
+        }
+
+        @Override
+        public io.logship.api.ModuleKind kind() {
+            return io.logship.api.ModuleKind.PROCESSOR;
+        }
+
+        @Override
+        public String description() {
+            return "test";
+        }
+
+        @Override
+        public List<io.logship.api.Directive<?>> directives() {
+            return List.of(SOURCE);
+        }
+
+        @Override
+        public io.logship.api.Module create(io.logship.api.ModuleConfig config) {
+            return new Compiled(config.get(SOURCE));
+        }
+    }
+
+    static final class Compiled implements io.logship.api.ProcessorModule, io.logship.lang.ExecCompiled {
+        final String text;
+        volatile ExecProgram program;
+
+        Compiled(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public void process(Event event, java.util.function.Consumer<Event> emit) {
+            emit.accept(event);
+        }
+
+        @Override
+        public boolean compile(io.logship.lang.ExecCompiler compiler, List<io.logship.lang.ExecProblem> problems) {
+            program = compiler.compile(new io.logship.lang.ExecSource(text, "db.xml", 3, 5), problems);
+            return program != null;
+        }
+    }
+
+    @Test
+    void load_whenModuleKeepsStatementsOfItsOwn_compilesThemWithTheConfigsFunctions() throws Exception {
+        Path f = write("a.conf", "<Extension lib>", "Module xm_testlib", "</Extension>", "<Input in>",
+                "Module im_test", "File /x", "</Input>", "<Processor good>", "Module pm_compiled",
+                "Source $s = shout('q');", "</Processor>", "<Processor bad>", "Module pm_compiled",
+                "Source $s = nosuch();", "</Processor>", OUT_AND_ROUTE[0], OUT_AND_ROUTE[1], OUT_AND_ROUTE[2],
+                OUT_AND_ROUTE[3], "<Route r>", "Path in => good => bad => out", "</Route>");
+        assertThat(problems(f)).singleElement().asString().startsWith("db.xml:3:10: bad: unknown function nosuch()");
+        Files.writeString(f, Files.readString(f).replace("nosuch()", "'ok'"));
+        Compiled good = (Compiled) instance(load(f), "good").module();
+        Event e = Event.ofRaw("x");
+        run(good.program, e);
+        assertThat(e.get("s")).isEqualTo("Q");
     }
 
     @Test
