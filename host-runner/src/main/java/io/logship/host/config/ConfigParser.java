@@ -15,9 +15,6 @@ import java.util.Locale;
  * and quoting ({@link ConfigLexer}).
  */
 public final class ConfigParser {
-    private static final java.util.regex.Pattern CLOSE_EXEC = java.util.regex.Pattern.compile(
-            "<\\s*/\\s*exec\\s*>", java.util.regex.Pattern.CASE_INSENSITIVE);
-
     private final Path home;
 
     /**
@@ -77,7 +74,8 @@ public final class ConfigParser {
             ConfigLexer.logicalLines(lines, file, report, (text, lineNo, asWritten, column) -> {
                 if (blocks.skipping()) {
                     blocks.skipLine(text);
-                } else if (blocks.capturingExec() && !CLOSE_EXEC.matcher(text).matches()) {
+                } else if (blocks.capturingExec() && !Blocks.TAG.matcher(text).matches()) {
+                    // a statement never starts with '<': a tag ends the <Exec> (a missing </Exec> is reported)
                     blocks.execLine(defines.substitute(asWritten), lineNo, column);
                 } else {
                     handleLine(defines.substitute(text), file, lineNo, dir, fileKey, defines.substitute(asWritten),

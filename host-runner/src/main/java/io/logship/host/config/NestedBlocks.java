@@ -61,6 +61,11 @@ final class NestedBlocks {
 
     /** {@code <Exec>} or {@code <Schedule>} opened inside the block. */
     void open(String lowerTag, String tag, String file, int line, ParseReport report) {
+        if (capturing()) {
+            report.problem(file, line, instance + ": <" + tag + "> inside <Exec> (opened at " + execFile + ":"
+                    + execOpenLine + "): missing </Exec>");
+            finishExec();
+        }
         if (lowerTag.equals("exec")) {
             execText = new StringBuilder();
             execFile = file;

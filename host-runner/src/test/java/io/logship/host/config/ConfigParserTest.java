@@ -414,6 +414,27 @@ class ConfigParserTest {
     }
 
     @Test
+    void parse_whenExecSpansLines_keepsTheTextAsWrittenWithItsLineAndColumn() throws IOException {
+        Path f = write("a.conf", "<Output o>", "  Exec  if $a \\", "        drop(); # gone", "  <Exec>",
+                "    $b = 1;", "", "    # note", "      $c = 2; \\", "  $d = 3;", "  </exec>", "Module om_test",
+                "</Output>");
+        ConfigParser.Result r = parse(f);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().modules().get(0).execs()).containsExactly(
+                new ExecSource("if $a \\\n        drop();", f.toString(), 2, 9),
+                new ExecSource("$b = 1;\n\n\n      $c = 2; \\\n  $d = 3;", f.toString(), 5, 5));
+    }
+
+    @Test
+    void parse_whenExecBlockIsNotClosed_reportsWhereItOpened() throws IOException {
+        Path f = write("a.conf", "<Input i>", "Module im_test", "<Exec>", "$a = 1;", "</Input>", "<Input j>",
+                "Module im_test", "</Exec>", "</Input>");
+        assertThat(parse(f).problems()).containsExactly(
+                f + ":5: i: </input> inside <Exec> (opened at " + f + ":3): missing </Exec>",
+                f + ":8: j: </Exec> without a matching <Exec>");
+    }
+
+    @Test
     void parse_whenScheduleHasUnknownDirectiveOrIsNotClosed_reportsEach() throws IOException {
         Path f = write("a.conf", "<Input i>", "Module im_test", "<Schedule>", "Every 1 min", "Often yes",
                 "</Input>", "<Schedule>", "</Schedule>");
