@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * {@code im_mark}: an event every {@code MarkInterval} minutes (NXLog's unit and default, 30) whose
  * {@code $raw_event} and {@code $Message} are {@code Mark} (default {@code -- MARK --}), the first one interval
- * after start, to show that the agent is alive.
+ * after start, to show that the agent is alive. The other fields are the manual's: {@code $EventTime} (now),
+ * {@code $ProcessID}, {@code $Severity} INFO, {@code $SeverityValue} 2, {@code $SourceName} (NXLog's "nxlog"
+ * is "logship" here: it names the agent).
  */
 public final class MarkProvider extends SimpleProvider {
     static final Directive<String> MARK = Directive.string("Mark").withDefault("-- MARK --")
@@ -44,7 +46,9 @@ public final class MarkProvider extends SimpleProvider {
         @Override
         public void read(InputContext ctx) throws InterruptedException {
             if (started) {
-                ctx.post(new Event().set(Fields.RAW_EVENT, text).set("Message", text));
+                ctx.post(new Event().set(Fields.RAW_EVENT, text).set("Message", text)
+                        .set("EventTime", ctx.clock().instant()).set("ProcessID", ProcessHandle.current().pid())
+                        .set("Severity", "INFO").set("SeverityValue", 2L).set("SourceName", "logship"));
             }
             started = true;
             ctx.scheduleRead(interval);

@@ -76,6 +76,7 @@ class BasicModulesTest {
         ModuleProvider p = ModuleRegistry.load().find("im_mark").orElseThrow();
         Module m = p.create(ModuleConfigs.of(p, "mark", dir, dir, dir, "Mark", "alive", "MarkInterval", "2"));
         TestInputContext ctx = new TestInputContext("im_mark", "mark", dir);
+        ctx.setClock(java.time.Clock.fixed(java.time.Instant.parse("2026-01-02T03:04:05Z"), java.time.ZoneOffset.UTC));
         ((InputModule) m).read(ctx);
         assertThat(ctx.events).isEmpty();
         assertThat(ctx.scheduled).isEqualTo(Duration.ofMinutes(2));
@@ -83,6 +84,12 @@ class BasicModulesTest {
         assertThat(ctx.events).singleElement().satisfies(e -> {
             assertThat(e.raw()).isEqualTo("alive");
             assertThat(e.getString("Message")).isEqualTo("alive");
+            // the manual's other fields
+            assertThat(e.get("EventTime")).isEqualTo(ctx.clock().instant());
+            assertThat(e.get("ProcessID")).isEqualTo(ProcessHandle.current().pid());
+            assertThat(e.get("Severity")).isEqualTo("INFO");
+            assertThat(e.get("SeverityValue")).isEqualTo(2L);
+            assertThat(e.get("SourceName")).isEqualTo("logship");
         });
         assertThat(ctx.scheduled).isEqualTo(Duration.ofMinutes(2));
         assertThat(List.of(p.name(), p.kind().name())).containsExactly("im_mark", "INPUT");
