@@ -253,6 +253,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_whenOnlyExtensions_isValidWithAWarning() throws Exception {
+        Path f = write("a.conf", "<Extension x>", "Module xm_test", "<Schedule>", "When @daily", "Exec $a = 1;",
+                "</Schedule>", "</Extension>");
+        ResolvedConfig rc = load(f);
+        assertThat(rc.routes()).isEmpty();
+        assertThat(rc.instances()).singleElement().satisfies(i -> assertThat(i.schedules()).hasSize(1));
+        assertThat(rc.warnings()).containsExactly(f + ":7: no <Input>, <Output> or <Route>: only the extensions "
+                + "(and their <Schedule>s) run");
+    }
+
+    @Test
     void load_whenNoRoute_routesEveryInputToEveryOutputAsNxlogDoes() throws Exception {
         Path f = write("a.conf", "<Input a>", "Module im_test", "File /x", "</Input>", "<Input b>", "Module im_test",
                 "File /x", "</Input>", "<Processor p>", "Module pm_test", "</Processor>", "<Output o1>",
