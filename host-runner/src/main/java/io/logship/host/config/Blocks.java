@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * The block structure of nxlog.conf: {@code <Input|Output|Processor|Extension|Route name>} ... {@code </Kind>}
- * (case-insensitive), the names (valid, unique), the lines inside a module block (Module and the module's
- * directives) and inside a route (Path), and blocks logship does not implement, which are skipped whole.
+ * (case-insensitive), the names (valid, unique), the lines inside a module block (Module, the module's
+ * directives, {@code Exec} and the nested {@code <Exec>} and {@code <Schedule>} blocks, see {@link NestedBlocks})
+ * and inside a route (Path), and unknown blocks, which are skipped whole.
  */
 final class Blocks {
-    /** Block names NXLog allows nested in a module block that logship does not implement. */
-    private static final Set<String> UNSUPPORTED_NESTED_BLOCKS = Set.of("schedule", "exec");
+    /** Block names NXLog allows nested in a module block. */
+    private static final Set<String> NESTED_BLOCKS = Set.of("schedule", "exec");
 
     static final Pattern TAG = Pattern.compile("<\\s*(/?)\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*([^<>]*?)\\s*>");
     /** NXLog: a module instance name is [a-zA-Z_][a-zA-Z0-9._]*. */
@@ -40,6 +41,7 @@ final class Blocks {
         boolean pathSeen;
         final List<RawDirective> directives = new ArrayList<>();
         final List<RouteBlock.RoutePath> paths = new ArrayList<>();
+        final NestedBlocks nested;
 
         OpenBlock(String tag, ModuleKind kind, String name, String file, int line, Path baseDir, String fileKey) {
             this.tag = tag;
@@ -49,6 +51,7 @@ final class Blocks {
             this.line = line;
             this.baseDir = baseDir;
             this.fileKey = fileKey;
+            this.nested = new NestedBlocks(name);
         }
 
         String describe() {
@@ -83,6 +86,16 @@ final class Blocks {
         return skipping != null;
     }
 
+    /** Inside an {@code <Exec>} block: every line but {@code </Exec>} is a statement line. */
+    boolean capturingExec() {
+        return block != null && block.nested.capturing();
+    }
+
+    /** A line of an {@code <Exec>} block, as written. */
+    void execLine(String asWritten, int line, int column) {
+        block.nested.execLine(asWritten, line, column);
+    }
+
     Mark mark() {
         return new Mark(block, skipping);
     }
@@ -113,12 +126,25 @@ final class Blocks {
         }
     }
 
-    /** A directive line inside the open block. */
-    void directive(String name, String rawValue, String file, int line) {
+    /**
+     * A directive line inside the open block.
+     *
+     * @param asWritten the value with its line breaks (for statements)
+     * @param column    the value's 1-based column
+     */
+    void directive(String name, String rawValue, String file, int line, String asWritten, int column) {
         OpenBlock b = block;
         String lower = name.toLowerCase(Locale.ROOT);
         if (b.kind == null) {
             routeDirective(b, name, lower, rawValue, file, line);
+        } else if (b.nested.inSchedule()) {
+            b.nested.scheduleDirective(name, rawValue, file, line, asWritten, column, report);
+        } else if (lower.equals("exec")) {
+            if (asWritten.isEmpty()) {
+                report.problem(file, line, b.name + ": Exec has no statements");
+            } else {
+                b.nested.exec(asWritten, file, line, column);
+            }
         } else if (lower.equals("module")) {
             if (rawValue.isEmpty()) {
                 report.problem(file, line, b.name + ": Module has no value");
@@ -132,7 +158,9 @@ final class Blocks {
         } else if (rawValue.isEmpty()) {
             report.problem(file, line, b.name + ": directive " + name + " has no value");
         } else {
-            b.directives.add(new RawDirective(name, ConfigLexer.unquote(rawValue), file, line));
+            String value = ConfigLexer.unquote(rawValue);
+            b.directives.add(new RawDirective(name, value, file, line,
+                    column + (value.length() == rawValue.length() ? 0 : 1)));
         }
     }
 
@@ -216,11 +244,15 @@ final class Blocks {
         ModuleKind kind = kindOf(tag);
         boolean route = lowerTag.equals("route");
         if (kind == null && !route) {
-            if (block != null && block.kind != null && UNSUPPORTED_NESTED_BLOCKS.contains(lowerTag)) {
-                report.problem(file, line, block.name + ": block <" + tag + "> is not supported by logship yet");
-            } else if (UNSUPPORTED_NESTED_BLOCKS.contains(lowerTag)) {
-                report.problem(file, line, "block <" + tag + "> is only allowed inside a module block (and is "
-                        + "not supported by logship yet)");
+            if (block != null && block.kind != null && NESTED_BLOCKS.contains(lowerTag)) {
+                if (!rawName.isBlank()) {
+                    report.problem(file, line, block.name + ": <" + tag + "> takes no name");
+                }
+                block.nested.open(lowerTag, tag, file, line, report);
+                return;
+            } else if (NESTED_BLOCKS.contains(lowerTag)) {
+                report.problem(file, line, "block <" + tag + "> is only allowed inside a module block (<Input>, "
+                        + "<Output>, <Processor>, <Extension>)");
             } else {
                 report.problem(file, line, "unknown block <" + tag + "> (blocks are Input, Output, Processor, "
                         + "Extension and Route)");
@@ -260,6 +292,9 @@ final class Blocks {
             report.problem(file, line, "</" + tag + "> without a matching <" + tag + ">");
             return;
         }
+        if (b.nested.close(tag.toLowerCase(Locale.ROOT), file, line, report)) {
+            return; // </Exec> or </Schedule>
+        }
         if (!b.fileKey.equals(fileKey)) {
             report.problem(file, line, "</" + tag + "> closes " + b.describe()
                     + " from another file: a block must end in the file where it starts");
@@ -274,6 +309,7 @@ final class Blocks {
     private void finishBlock() {
         OpenBlock b = block;
         block = null;
+        b.nested.finish(report);
         if (b.name.isEmpty()) {
             return;
         }
@@ -284,7 +320,7 @@ final class Blocks {
             routes.add(new RouteBlock(b.name, List.copyOf(b.paths), b.file, b.line));
         } else {
             modules.add(new ModuleBlock(b.kind, b.name, b.moduleName, List.copyOf(b.directives), b.file, b.line,
-                    b.baseDir, b.moduleName == null ? b.line : b.moduleLine));
+                    b.baseDir, b.moduleName == null ? b.line : b.moduleLine, b.nested.execs(), b.nested.schedules()));
         }
     }
 }

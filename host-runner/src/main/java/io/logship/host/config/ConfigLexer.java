@@ -14,9 +14,14 @@ import java.util.List;
  * a {@code #} that follows white space outside quotes starting a comment; and the quoting of values.
  */
 final class ConfigLexer {
-    /** Receives each logical line: stripped, not empty, with the number of its first physical line. */
+    /**
+     * Receives each logical line: stripped, not empty, with the number of its first physical line. {@code
+     * asWritten} is the same line with its physical line breaks and {@code \} continuations kept (for
+     * statements, whose problems name line and column); {@code column} is the 1-based column of its first
+     * character on the first physical line.
+     */
     interface LineSink {
-        void line(String text, int lineNo);
+        void line(String text, int lineNo, String asWritten, int column);
     }
 
     private ConfigLexer() {
@@ -45,6 +50,7 @@ final class ConfigLexer {
                 continue;
             }
             StringBuilder logical = new StringBuilder(first);
+            StringBuilder written = new StringBuilder(first);
             while (endsWithContinuation(logical) && i <= lines.size()) {
                 logical.setLength(stripTrailingWs(logical) - 1);
                 if (i == lines.size()) {
@@ -52,11 +58,17 @@ final class ConfigLexer {
                     break;
                 }
                 logical.append(lines.get(i));
+                written.append('\n').append(lines.get(i));
                 i++;
             }
             String text = stripComment(logical.toString(), file, lineNo, report).strip();
             if (!text.isEmpty()) {
-                sink.line(text, lineNo);
+                int indent = 0;
+                while (indent < first.length() && Character.isWhitespace(first.charAt(indent))) {
+                    indent++;
+                }
+                String asWritten = stripComment(written.toString(), file, lineNo, null).strip();
+                sink.line(text, lineNo, asWritten, indent + 1);
             }
         }
     }

@@ -5,6 +5,12 @@ import io.logship.api.Module;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
+import io.logship.lang.ExecLibrary;
+import io.logship.lang.ExecSource;
+import io.logship.lang.ExecTarget;
+import io.logship.lang.FunctionTable;
+import io.logship.lang.core.CoreLibrary;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +32,8 @@ public final class ConfigLoader {
      * NXLog module directives (common to every module, or of the Route block) that logship knows but does
      * not implement. They are reported as "not supported by logship yet" unless the module declares them.
      */
-    static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("Exec", "Schedule",
-            "FlowControlFIFO", "BufferSize", "Processors", "BatchSize",
+    static final Set<String> UNSUPPORTED_MODULE_DIRECTIVES = Set.of("FlowControlFIFO", "BufferSize",
+            "Processors", "BatchSize",
             "BatchFlushInterval", "LogqueueDir", "PersistLogqueue", "SyncLogqueue");
 
     private static final Pattern LOCATED = Pattern.compile("^[^\\s:][^:]*:\\d+: .*", Pattern.DOTALL);
@@ -73,20 +79,22 @@ public final class ConfigLoader {
             }
         }
         if (cfg.routes().isEmpty() && parsed.endLine() > 0) {
-            problems.add(file + ":" + parsed.endLine() + ": no <Route> block: nothing would be routed (add "
-                    + "<Route r> Path in => out </Route>)");
+            RouteBlock.RoutePath implicit = DefaultRoute.of(cfg.modules(), file.toString(), parsed.endLine(),
+                    problems, warnings);
+            if (implicit != null) {
+                paths.add(implicit);
+                used.addAll(implicit.inputs());
+                used.addAll(implicit.outputs());
+            }
         }
 
-        List<ResolvedConfig.Instance> instances = new ArrayList<>();
+        List<Created> created = new ArrayList<>();
+        FunctionTable.Builder functions = FunctionTable.builder().core(new CoreLibrary());
+        boolean extensionMissing = false;
         for (ModuleBlock b : cfg.modules()) {
-            if (nxlogExtensionWithoutModule(b, registry)) {
-                warnings.add(b.moduleLocation() + ": " + b.name() + ": extension module '" + b.moduleName()
-                        + "' is not part of logship; the block is skipped. NXLog's extension modules serve Exec "
-                        + "statements and InputType/OutputType, which logship does not implement (they are "
-                        + "reported where they are used)");
-                continue;
-            }
             ModuleProvider provider = provider(b, registry, problems);
+            Created c = new Created(b);
+            created.add(c);
             HostDirectives.Taken host = HostDirectives.take(b, provider, problems, warnings);
             if (provider == null) {
                 // still name the directives that would fail with any module
@@ -96,11 +104,13 @@ public final class ConfigLoader {
                                 + "' is not supported by logship yet");
                     }
                 }
+                extensionMissing |= b.kind() == ModuleKind.EXTENSION;
                 continue;
             }
             ModuleConfig mc = ModuleConfigs.validate(provider, b.name(), host.rest(), b.location(), b.baseDir(),
                     g.cacheDir(), g.spoolDir(), problems, UNSUPPORTED_MODULE_DIRECTIVES);
             if (mc == null) {
+                extensionMissing |= b.kind() == ModuleKind.EXTENSION;
                 continue;
             }
             Module module;
@@ -110,15 +120,48 @@ public final class ConfigLoader {
                 for (String p : e.problems()) {
                     problems.add(LOCATED.matcher(p).matches() ? p : b.location() + ": " + b.name() + ": " + p);
                 }
+                extensionMissing |= b.kind() == ModuleKind.EXTENSION;
                 continue;
             } catch (RuntimeException e) {
                 problems.add(b.location() + ": " + b.name() + ": module " + provider.name()
                         + " failed to initialise: " + e);
+                extensionMissing |= b.kind() == ModuleKind.EXTENSION;
                 continue;
             }
             if (module == null) {
                 problems.add(b.location() + ": " + b.name() + ": module " + provider.name()
                         + " returned no instance (a bug in the module)");
+                extensionMissing |= b.kind() == ModuleKind.EXTENSION;
+                continue;
+            }
+            c.provider = provider;
+            c.config = mc;
+            c.module = module;
+            c.queueCapacity = host.queueCapacity();
+            if (b.kind() == ModuleKind.EXTENSION) {
+                if (module instanceof ExecLibrary lib) {
+                    functions.extension(b.name(), provider.name(), lib);
+                } else {
+                    functions.extensionWithoutFunctions(b.name(), provider.name());
+                }
+            }
+        }
+
+        // every block's statements, once every extension's functions are known
+        Statements statements = new Statements(functions.build(), extensionMissing);
+        ZoneId zone = ZoneId.systemDefault();
+        List<ResolvedConfig.Instance> instances = new ArrayList<>();
+        for (Created c : created) {
+            ModuleBlock b = c.block;
+            Statements.Compiled compiled = statements.compile(b, c.module, zone, problems, warnings);
+            if (c.module == null) {
+                continue;
+            }
+            if (b.kind() == ModuleKind.EXTENSION && !b.execs().isEmpty() && !(c.module instanceof ExecTarget)) {
+                ExecSource first = b.execs().get(0);
+                problems.add(first.file() + ":" + first.line() + ": " + b.name() + ": module " + c.provider.name()
+                        + " takes no Exec (an <Extension> runs statements only when its module does, e.g. "
+                        + "xm_rewrite); move the statements to the <Input> or <Output> that should run them");
                 continue;
             }
             if (b.kind() != ModuleKind.EXTENSION && !used.contains(b.name())) {
@@ -126,16 +169,35 @@ public final class ConfigLoader {
                         + " instance is not used in any route; it will not be started");
                 continue;
             }
-            instances.add(new ResolvedConfig.Instance(b, provider, mc, module, host.queueCapacity()));
+            instances.add(new ResolvedConfig.Instance(b, c.provider, c.config, c.module, c.queueCapacity,
+                    compiled.exec(), compiled.schedules()));
         }
 
         if (!problems.isEmpty()) {
             throw new ConfigException(inFileOrder(problems));
         }
+        for (ResolvedConfig.Instance inst : instances) {
+            if (inst.module() instanceof ExecTarget target && inst.block().kind() == ModuleKind.EXTENSION) {
+                target.execProgram(inst.exec()); // before start, as ExecTarget promises
+            }
+        }
         return new ResolvedConfig(g, instances, paths, warnings);
     }
 
-    private static final Pattern PREFIX = Pattern.compile("^(.*?):(\\d+): ");
+    /** A module block on its way to an instance: what was created for it (nothing when it had problems). */
+    private static final class Created {
+        final ModuleBlock block;
+        ModuleProvider provider;
+        ModuleConfig config;
+        Module module;
+        int queueCapacity;
+
+        Created(ModuleBlock block) {
+            this.block = block;
+        }
+    }
+
+    private static final Pattern PREFIX = Pattern.compile("^(.*?):(\\d+)(?::\\d+)?: ");
 
     /** Sorts problems by file (in order of first mention) and line, keeping the order within one line. */
     static List<String> inFileOrder(List<String> problems) {
@@ -154,12 +216,6 @@ public final class ConfigLoader {
         return keys.stream().map(k -> problems.get(k.index())).toList();
     }
 
-    /** An {@code <Extension>} block naming an NXLog extension module ({@code xm_...}) that logship lacks. */
-    private static boolean nxlogExtensionWithoutModule(ModuleBlock b, ModuleRegistry registry) {
-        return b.kind() == ModuleKind.EXTENSION && b.moduleName() != null
-                && b.moduleName().toLowerCase(Locale.ROOT).startsWith("xm_") && registry.find(b.moduleName()).isEmpty();
-    }
-
     private static ModuleProvider provider(ModuleBlock b, ModuleRegistry registry, List<String> problems) {
         String where = "<" + tag(b.kind()) + " " + b.name() + ">";
         if (b.moduleName() == null) {
@@ -169,7 +225,7 @@ public final class ConfigLoader {
         ModuleProvider p = registry.find(b.moduleName()).orElse(null);
         if (p == null) {
             problems.add(b.moduleLocation() + ": " + b.name() + ": unknown module '" + b.moduleName()
-                    + "' (known modules: " + knownOfKind(registry, b.kind()) + ")");
+                    + "': not available in logship (known modules: " + knownOfKind(registry, b.kind()) + ")");
             return null;
         }
         if (p.kind() != b.kind()) {

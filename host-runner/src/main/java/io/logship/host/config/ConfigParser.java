@@ -71,17 +71,22 @@ public final class ConfigParser {
 
         void parseLines(List<String> lines, String file, Path dir, String fileKey) {
             Blocks.Mark atEntry = blocks.mark();
-            ConfigLexer.logicalLines(lines, file, report, (text, lineNo) -> {
+            ConfigLexer.logicalLines(lines, file, report, (text, lineNo, asWritten, column) -> {
                 if (blocks.skipping()) {
                     blocks.skipLine(text);
+                } else if (blocks.capturingExec() && !Blocks.TAG.matcher(text).matches()) {
+                    // a statement never starts with '<': a tag ends the <Exec> (a missing </Exec> is reported)
+                    blocks.execLine(defines.substitute(asWritten), lineNo, column);
                 } else {
-                    handleLine(defines.substitute(text), file, lineNo, dir, fileKey);
+                    handleLine(defines.substitute(text), file, lineNo, dir, fileKey, defines.substitute(asWritten),
+                            column);
                 }
             });
             blocks.endOfFile(atEntry, file, fileKey);
         }
 
-        void handleLine(String text, String file, int line, Path dir, String fileKey) {
+        void handleLine(String text, String file, int line, Path dir, String fileKey, String asWritten,
+                        int column) {
             if (text.startsWith("<")) {
                 blocks.tag(text, file, line, dir, fileKey);
                 return;
@@ -89,6 +94,11 @@ public final class ConfigParser {
             int sp = ConfigLexer.indexOfWhitespace(text);
             String name = sp < 0 ? text : text.substring(0, sp);
             String rawValue = sp < 0 ? "" : text.substring(sp).strip();
+            int valueAt = name.length();
+            while (valueAt < asWritten.length() && Character.isWhitespace(asWritten.charAt(valueAt))) {
+                valueAt++;
+            }
+            String valueAsWritten = valueAt >= asWritten.length() ? "" : asWritten.substring(valueAt).strip();
             String lower = name.toLowerCase(Locale.ROOT);
             // general directives: anywhere
             if (lower.equals("define")) {
@@ -98,7 +108,7 @@ public final class ConfigParser {
             } else if (!blocks.inBlock()) {
                 globals.collect(name, ConfigLexer.unquote(rawValue), file, line, dir);
             } else {
-                blocks.directive(name, rawValue, file, line);
+                blocks.directive(name, rawValue, file, line, valueAsWritten, column + valueAt);
             }
         }
     }

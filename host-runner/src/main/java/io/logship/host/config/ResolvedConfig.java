@@ -3,6 +3,7 @@ package io.logship.host.config;
 import io.logship.api.Module;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleProvider;
+import io.logship.lang.ExecProgram;
 import java.util.List;
 
 /**
@@ -35,12 +36,32 @@ public record ResolvedConfig(Globals globals, List<Instance> instances, List<Rou
      * @param config   the validated directives
      * @param module   the created, not yet started, module
      * @param queueCapacity the block's {@code LogqueueSize} (outputs), or 0: the global one or the default
+     * @param exec     the block's compiled statements ({@code Exec}, {@code <Exec>}, the module's own), run by
+     *                 the host on each event in the instance's place in the route; {@link ExecProgram#EMPTY}
+     *                 when none (an extension's go to the module itself, see {@link io.logship.lang.ExecTarget})
+     * @param schedules the block's {@code <Schedule>}s
      */
     public record Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module,
-                           int queueCapacity) {
+                           int queueCapacity, ExecProgram exec, List<Schedule> schedules) {
+        public Instance {
+            exec = exec == null ? ExecProgram.EMPTY : exec;
+            schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        }
+
+        /** An instance without statements. */
+        public Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module,
+                        int queueCapacity) {
+            this(block, provider, config, module, queueCapacity, ExecProgram.EMPTY, List.of());
+        }
+
         /** An instance without a LogqueueSize of its own. */
         public Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module) {
             this(block, provider, config, module, 0);
+        }
+
+        /** This instance with statements (for tests and programmatic use). */
+        public Instance withExec(ExecProgram program, List<Schedule> scheduled) {
+            return new Instance(block, provider, config, module, queueCapacity, program, scheduled);
         }
 
         public String name() {

@@ -42,6 +42,8 @@ public final class Agent {
     private final List<InputRunner> inputs = new ArrayList<>();
     private final List<OutputRunner> outputs = new ArrayList<>();
     private FileCheckpointStore store;
+    private Scheduler scheduler;
+    private final List<RateLimitedErrors> execErrors = new ArrayList<>();
     private final RunReport report = new RunReport(LOG, inputs, outputs);
 
     private record Started(String kind, String name, Module module) {
@@ -154,14 +156,14 @@ public final class Agent {
         // Start: extensions, outputs, processors, inputs. A failure stops what started, in reverse.
         try {
             for (ResolvedConfig.Instance ext : extensions) {
-                startModule("extension", ext.name(), ext.module(), env.context(ext));
+                startModule("extension", ext.name(), ext.module(), topology.contextOf(ext));
             }
             for (OutputRunner o : outputs) {
                 startModule("output", o.name(), o.module(), o.context());
                 o.start(); // its worker runs from now on, so even an input posting in start() is not stuck
             }
             for (ResolvedConfig.Instance p : processors) {
-                startModule("processor", p.name(), p.module(), env.context(p));
+                startModule("processor", p.name(), p.module(), topology.contextOf(p));
             }
             for (InputRunner in : inputs) {
                 startModule("input", in.instanceName(), in.module(), in);
@@ -175,6 +177,9 @@ public final class Agent {
         for (InputRunner in : inputs) {
             in.start();
         }
+        scheduler = topology.scheduler();
+        execErrors.addAll(topology.execErrors());
+        scheduler.start();
         LOG.info("logship started: {} input(s), {} output(s), {} processor(s), {} extension(s); positions in {}",
                 inputs.size(), outputs.size(), processors.size(), extensions.size(),
                 store.dir());
@@ -235,6 +240,7 @@ public final class Agent {
             now = System.nanoTime();
             if (now - nextCommit >= 0) {
                 commitAll();
+                flushExecErrors(false);
                 nextCommit = now + options.commitInterval().toNanos();
             }
             if (now - nextStats >= 0) {
@@ -295,6 +301,13 @@ public final class Agent {
         stopping = true;
         boolean clean = true;
         try {
+            if (scheduler != null) {
+                scheduler.stop();
+                if (!scheduler.awaitFinished(deadline)) {
+                    clean = false;
+                    LOG.error("a <Schedule>'s statements did not return within the stop timeout");
+                }
+            }
             // 1. inputs: post() now returns false; give reads a moment to return, then stop the modules.
             for (InputRunner in : inputs) {
                 in.wakeUp();
@@ -344,12 +357,19 @@ public final class Agent {
         }
         outputsStoppedNanos = System.nanoTime();
         started.clear();
+        flushExecErrors(true);
         report.stats("final");
         LOG.info(clean ? "logship stopped" : "logship stopped with errors (see above)");
         if (signals != null) {
             signals.disarmWatchdog();
         }
         return clean ? 0 : 1;
+    }
+
+    private void flushExecErrors(boolean all) {
+        for (RateLimitedErrors e : execErrors) {
+            e.flush(all);
+        }
     }
 
     /** Lets every output worker write what is queued and flush; abandons those not done by the deadline. */
@@ -399,5 +419,10 @@ public final class Agent {
 
     List<OutputRunner> outputs() {
         return outputs;
+    }
+
+    /** The scheduler once started (null before). */
+    Scheduler scheduler() {
+        return scheduler;
     }
 }

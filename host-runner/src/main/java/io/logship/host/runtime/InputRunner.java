@@ -6,7 +6,6 @@ import io.logship.api.InputContext;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
 import io.logship.api.Position;
-import io.logship.api.ProcessorModule;
 import io.logship.api.RetriableException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,27 +33,8 @@ final class InputRunner extends BaseContext implements InputContext {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     private static final int COLLAPSE_EVERY = 1024;
 
-    /** A processor in a route, called from input threads one event at a time. */
-    record Processor(String name, ProcessorModule module) {
-        List<Event> apply(List<Event> in) {
-            List<Event> out = new ArrayList<>(in.size());
-            synchronized (module) {
-                for (Event e : in) {
-                    try {
-                        module.process(e, out::add);
-                    } catch (LogshipException | RuntimeException ex) {
-                        LOG.error("processor {} failed; the event goes on unchanged{}", name,
-                                OutputRunner.summary(e), ex);
-                        out.add(e);
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
     /** One route path seen from this input: its processors in order, then its outputs. */
-    record Target(List<Processor> processors, List<OutputRunner> outputs) {
+    record Target(List<RouteProcessor> processors, List<OutputRunner> outputs) {
     }
 
     private final int index;
@@ -77,6 +57,9 @@ final class InputRunner extends BaseContext implements InputContext {
     private long postedThisRead;
 
     private final PendingPositions positions;
+    /** The block's statements, run on each posted event before routing (null: none). */
+    private InstanceExec exec;
+    private final LongAdder droppedCount = new LongAdder();
 
     // scheduling, guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
@@ -109,7 +92,11 @@ final class InputRunner extends BaseContext implements InputContext {
         return module;
     }
 
-    void addTarget(List<Processor> processors, List<OutputRunner> outs) {
+    void exec(InstanceExec e) {
+        this.exec = e;
+    }
+
+    void addTarget(List<RouteProcessor> processors, List<OutputRunner> outs) {
         targets.add(new Target(List.copyOf(processors), List.copyOf(outs)));
         for (OutputRunner o : outs) {
             if (!outputs.contains(o)) {
@@ -141,7 +128,10 @@ final class InputRunner extends BaseContext implements InputContext {
             if (firstPostNanos == 0) {
                 firstPostNanos = System.nanoTime();
             }
-            if (!dispatch(event, s)) {
+            if (exec != null && !exec.keep(event)) {
+                // dropped: routed nowhere, but seq s (and its position) is committed like a delivered one
+                droppedCount.increment();
+            } else if (!dispatch(event, s)) {
                 return false; // stopped while blocked: seq s is never committed
             }
             posted = s;
@@ -165,7 +155,7 @@ final class InputRunner extends BaseContext implements InputContext {
                 }
             } else {
                 List<Event> evs = List.of(ev);
-                for (Processor proc : t.processors()) {
+                for (RouteProcessor proc : t.processors()) {
                     evs = proc.apply(evs);
                 }
                 for (Event e : evs) {
@@ -292,7 +282,7 @@ final class InputRunner extends BaseContext implements InputContext {
     }
 
     String stats() {
-        return "in=" + postedCount.sum() + " read_errors=" + readErrors.sum() + " pending_positions="
+        return "in=" + postedCount.sum() + " dropped=" + droppedCount.sum() + " read_errors=" + readErrors.sum() + " pending_positions="
                 + pendingCount();
     }
 

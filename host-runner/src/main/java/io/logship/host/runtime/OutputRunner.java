@@ -71,6 +71,9 @@ final class OutputRunner {
     /** System.nanoTime() of the last flush that made events durable; 0 before the first. */
     private volatile long lastDeliveryNanos;
     private Thread thread;
+    /** The block's statements, run on the worker before each write (null: none). */
+    private InstanceExec exec;
+    private final LongAdder dropped = new LongAdder();
 
     OutputRunner(String name, OutputModule module, BaseContext context, RuntimeOptions options, int inputCount) {
         this.name = name;
@@ -81,6 +84,10 @@ final class OutputRunner {
         this.enqueued = new AtomicLongArray(inputCount);
         this.flushed = new AtomicLongArray(inputCount);
         this.batchMax = new long[inputCount];
+    }
+
+    void exec(InstanceExec e) {
+        this.exec = e;
     }
 
     /** Events the queue holds before post() blocks. */
@@ -166,7 +173,7 @@ final class OutputRunner {
     }
 
     String stats() {
-        return "out=" + written.sum() + " flushes=" + flushes.sum() + " retries=" + retries.sum() + " errors="
+        return "out=" + written.sum() + " dropped=" + dropped.sum() + " flushes=" + flushes.sum() + " retries=" + retries.sum() + " errors="
                 + errors.sum() + " queue=" + queue.size() + "/" + capacity() + " flush_time=["
                 + timings.latencies().getOrDefault("flush", "none") + "]";
     }
@@ -209,18 +216,22 @@ final class OutputRunner {
                     boolean internal = "im_internal".equals(event.get(Fields.SOURCE_MODULE_TYPE));
                     if (internal) {
                         internalUnflushed = true;
-                        MDC.put(DELIVERING, name);
+                        MDC.put(DELIVERING, name); // also what the block's Exec logs about it
                     }
                     try {
-                        if (!retry("write", event, () -> module.write(event))) {
-                            return;
+                        if (exec != null && !exec.keep(event)) {
+                            dropped.increment(); // not written, but flushed (committed) with the events around it
+                        } else {
+                            if (!retry("write", event, () -> module.write(event))) {
+                                return;
+                            }
+                            written.increment();
                         }
                     } finally {
                         if (internal) {
                             MDC.remove(DELIVERING);
                         }
                     }
-                    written.increment();
                     unflushed++;
                     int src = env.source().index();
                     if (env.seq() > batchMax[src]) {

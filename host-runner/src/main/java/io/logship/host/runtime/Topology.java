@@ -7,6 +7,10 @@ import io.logship.api.ModuleKind;
 import io.logship.api.OutputModule;
 import io.logship.api.ProcessorModule;
 import io.logship.host.config.ResolvedConfig;
+import io.logship.host.config.Schedule;
+import io.logship.lang.ExecEnvironment;
+import java.time.Duration;
+import java.time.ZoneId;
 import io.logship.host.config.RouteBlock;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +25,11 @@ import java.util.function.BooleanSupplier;
  * processors and outputs of the routes that name it. Builds; starts nothing.
  */
 record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<ResolvedConfig.Instance> processors,
-                List<ResolvedConfig.Instance> extensions) {
+                List<ResolvedConfig.Instance> extensions, Map<String, BaseContext> contexts, Scheduler scheduler,
+                List<RateLimitedErrors> execErrors) {
+
+    /** How often a statement that keeps failing is logged again (with the count since). */
+    static final Duration EXEC_ERROR_INTERVAL = Duration.ofSeconds(60);
 
     /** Where runners and contexts find what the host gives every module. */
     record Environment(RuntimeOptions options, Path cacheDir, Path spoolDir, String hostname,
@@ -35,6 +43,20 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
             return new BaseContext(inst.name(), inst.provider().name(), options.clock(), cacheDir, spoolDir, hostname,
                     stopping).withExtensions(extensions);
         }
+
+        /** The language's environment of one instance: its name, logger, metrics; the host's clock and zone. */
+        ExecEnvironment exec(BaseContext ctx, List<RateLimitedErrors> all) {
+            RateLimitedErrors errors = new RateLimitedErrors(ctx.instanceName(), ctx.logger(), ctx.metrics(),
+                    System::nanoTime, EXEC_ERROR_INTERVAL);
+            all.add(errors);
+            return new ExecEnvironment(ctx.instanceName(), ctx.moduleName(), ctx.logger(), ctx.clock(),
+                    ZoneId.systemDefault(), ctx.hostname(), ctx.metrics(), errors);
+        }
+    }
+
+    /** The context of a processor or extension (the one its statements count errors in). */
+    BaseContext contextOf(ResolvedConfig.Instance inst) {
+        return contexts.get(inst.name());
     }
 
     /**
@@ -45,8 +67,10 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
         int inputCount = (int) all.stream().filter(i -> kind(i) == ModuleKind.INPUT).count();
         Map<String, OutputRunner> outByName = new LinkedHashMap<>();
         Map<String, InputRunner> inByName = new LinkedHashMap<>();
-        Map<String, InputRunner.Processor> procByName = new LinkedHashMap<>();
-        Topology t = new Topology(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Map<String, RouteProcessor> procByName = new LinkedHashMap<>();
+        Topology t = new Topology(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new LinkedHashMap<>(), new Scheduler(env.options().clock(), ZoneId.systemDefault()),
+                new ArrayList<>());
         for (ResolvedConfig.Instance inst : all) {
             if (kind(inst) == ModuleKind.EXTENSION) { // any module may name one (InputType multiline)
                 env.extensions().put(inst.name(), new Extensions.Instance(inst.provider().name(), inst.module()));
@@ -62,8 +86,12 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
                     if (capacity > 0) {
                         own = own.withQueueCapacity(capacity); // LogqueueSize: the block's, else the global one
                     }
-                    OutputRunner o = new OutputRunner(inst.name(), (OutputModule) inst.module(), env.context(inst),
+                    BaseContext ctx = env.context(inst);
+                    OutputRunner o = new OutputRunner(inst.name(), (OutputModule) inst.module(), ctx,
                             own, inputCount);
+                    ExecEnvironment ee = env.exec(ctx, t.execErrors());
+                    o.exec(InstanceExec.of(inst.exec(), ee));
+                    t.schedule(inst, ee);
                     t.outputs().add(o);
                     outByName.put(inst.name(), o);
                 }
@@ -78,20 +106,32 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
                             (InputModule) inst.module(), env.options(), env.cacheDir(), env.spoolDir(), env.hostname(),
                             env.stopping(), loaded);
                     in.withExtensions(env.extensions());
+                    ExecEnvironment ee = env.exec(in, t.execErrors());
+                    in.exec(InstanceExec.of(inst.exec(), ee));
+                    t.schedule(inst, ee);
                     t.inputs().add(in);
                     inByName.put(inst.name(), in);
                 }
                 case PROCESSOR -> {
+                    BaseContext ctx = env.context(inst);
+                    t.contexts().put(inst.name(), ctx);
+                    ExecEnvironment ee = env.exec(ctx, t.execErrors());
+                    t.schedule(inst, ee);
                     t.processors().add(inst);
-                    procByName.put(inst.name(), new InputRunner.Processor(inst.name(),
-                            (ProcessorModule) inst.module()));
+                    procByName.put(inst.name(), new RouteProcessor(inst.name(),
+                            (ProcessorModule) inst.module(), InstanceExec.of(inst.exec(), ee)));
                 }
-                case EXTENSION -> t.extensions().add(inst);
+                case EXTENSION -> {
+                    BaseContext ctx = env.context(inst);
+                    t.contexts().put(inst.name(), ctx);
+                    t.schedule(inst, env.exec(ctx, t.execErrors()));
+                    t.extensions().add(inst);
+                }
                 default -> throw new IllegalStateException("unknown kind " + kind);
             }
         }
         for (RouteBlock.RoutePath path : config.routes()) {
-            List<InputRunner.Processor> procs = new ArrayList<>();
+            List<RouteProcessor> procs = new ArrayList<>();
             for (String p : path.processors()) {
                 procs.add(lookup(procByName, p, "processor", path));
             }
@@ -104,6 +144,13 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
             }
         }
         return t;
+    }
+
+    /** The instance's {@code <Schedule>}s, on the scheduler, in the instance's environment. */
+    private void schedule(ResolvedConfig.Instance inst, ExecEnvironment ee) {
+        for (Schedule s : inst.schedules()) {
+            scheduler.add(inst.name(), s, new InstanceExec(s.program(), ee));
+        }
     }
 
     private static ModuleKind kind(ResolvedConfig.Instance inst) {

@@ -102,9 +102,8 @@ class ConfigLoaderTest {
     void load_whenModuleUnknown_reportsModuleLineAndKnownModules() throws IOException {
         Path f = conf("a.conf", "<Input in>", "", "Module im_nope", "Exec drop();", "</Input>", "<Output out>",
                 "Module om_test", "File /y", "</Output>");
-        assertThat(problems(f)).containsExactly(f + ":3: in: unknown module 'im_nope' (known modules: im_test; "
-                + "all: im_test, om_test, pm_test, xm_test)",
-                f + ":4: in: directive 'Exec' is not supported by logship yet");
+        assertThat(problems(f)).containsExactly(f + ":3: in: unknown module 'im_nope': not available in logship "
+                + "(known modules: im_test; all: im_test, om_test, pm_test, xm_test)");
     }
 
     @Test
@@ -158,11 +157,11 @@ class ConfigLoaderTest {
 
     @Test
     void load_whenNxlogDirectiveNotImplemented_reportsNotSupported() throws IOException {
-        Path f = conf("a.conf", "<Input in>", "Module im_test", "File /x", "Exec $x = 1;", "FlowControlFIFO TRUE",
+        Path f = conf("a.conf", "<Input in>", "Module im_test", "File /x", "BatchSize 10", "FlowControlFIFO TRUE",
                 "InputType multiline", "</Input>", "<Output out>", "Module om_test", "File /y", "OutputType LineBased",
                 "BufferSize 65000", "</Output>");
         assertThat(problems(f)).containsExactly(
-                f + ":4: in: directive 'Exec' is not supported by logship yet",
+                f + ":4: in: directive 'BatchSize' is not supported by logship yet",
                 f + ":5: in: directive 'FlowControlFIFO' is not supported by logship yet",
                 f + ":6: in: unknown directive 'InputType' for module im_test",
                 f + ":11: out: unknown directive 'OutputType' for module om_test",
@@ -170,26 +169,20 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_whenNxlogExtensionModuleIsMissing_skipsTheBlockWithAWarning() throws Exception {
-        Path f = conf("a.conf", "<Extension _syslog>", "Module xm_syslog", "</Extension>", "<Extension _charconv>",
-                "Module XM_CHARCONV", "AutodetectCharsets utf-8, euc-jp", "</Extension>", "<Input in>",
-                "Module im_test", "File /x", "</Input>", "<Output out>", "Module om_test", "File /y", "</Output>");
-        ResolvedConfig rc = load(f);
-        assertThat(rc.instances()).extracting(ResolvedConfig.Instance::name).containsExactly("in", "out");
-        assertThat(rc.warnings()).containsExactly(
-                f + ":2: _syslog: extension module 'xm_syslog' is not part of logship; the block is skipped. NXLog's "
-                        + "extension modules serve Exec statements and InputType/OutputType, which logship does not "
-                        + "implement (they are reported where they are used)",
-                f + ":5: _charconv: extension module 'XM_CHARCONV' is not part of logship; the block is skipped. "
-                        + "NXLog's extension modules serve Exec statements and InputType/OutputType, which logship "
-                        + "does not implement (they are reported where they are used)");
-
-        Path g = conf("b.conf", "<Extension e>", "Module ext_nope", "</Extension>", "<Output o2>", "Module xm_json",
-                "</Output>", "<Input in>", "Module im_test", "File /x", "</Input>", "<Output out>", "Module om_test",
-                "File /y", "</Output>");
-        assertThat(problems(g)).containsExactly(
-                g + ":2: e: unknown module 'ext_nope' (known modules: xm_test; all: im_test, om_test, pm_test, xm_test)",
-                g + ":5: o2: unknown module 'xm_json' (known modules: om_test; all: im_test, om_test, pm_test, xm_test)");
+    void load_whenModulesAreNotInLogship_reportsEachOnceAndChecksTheRest() throws Exception {
+        Path f = conf("a.conf", "<Extension _syslog>", "Module xm_syslog", "</Extension>", "<Input ev>",
+                "Module im_msvistalog", "Query <QueryList/>", "</Input>", "<Input in>", "Module im_test", "File /x",
+                "Exec parse_syslog(); $x = $Message;", "SavePos maybe", "</Input>", "<Output out>",
+                "Module om_test", "File /y", "</Output>", "<Output o2>", "Module xm_json", "</Output>");
+        // one problem per missing module, none for the extension's functions called in 'in', and the rest checked
+        assertThat(problems(f)).satisfiesExactly(
+                p -> assertThat(p).isEqualTo(f + ":2: _syslog: unknown module 'xm_syslog': not available in logship "
+                        + "(known modules: xm_test; all: im_test, om_test, pm_test, xm_test)"),
+                p -> assertThat(p).isEqualTo(f + ":5: ev: unknown module 'im_msvistalog': not available in "
+                        + "logship (known modules: im_test; all: im_test, om_test, pm_test, xm_test)"),
+                p -> assertThat(p).startsWith(f + ":12: in: invalid value 'maybe' for SavePos: "),
+                p -> assertThat(p).isEqualTo(f + ":19: o2: unknown module 'xm_json': not available in logship "
+                        + "(known modules: om_test; all: im_test, om_test, pm_test, xm_test)"));
     }
 
     @Test
@@ -252,10 +245,39 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_whenNoRoute_reportsMainFile() throws IOException {
+    void load_whenNoRouteAndNoOutput_reportsMainFile() throws IOException {
         Path f = write("a.conf", "<Input in>", "Module im_test", "File /x", "</Input>");
-        assertThat(problems(f)).containsExactly(f + ":4: no <Route> block: nothing would be routed (add <Route r> "
-                + "Path in => out </Route>)");
+        assertThat(problems(f)).containsExactly(f + ":4: no <Route> block and no <Output> to route to: nothing "
+                + "would be routed (NXLog connects every input to every output when there is no route; add "
+                + "<Route r> Path in => out </Route>)");
+    }
+
+    @Test
+    void load_whenOnlyExtensions_isValidWithAWarning() throws Exception {
+        Path f = write("a.conf", "<Extension x>", "Module xm_test", "<Schedule>", "When @daily", "Exec $a = 1;",
+                "</Schedule>", "</Extension>");
+        ResolvedConfig rc = load(f);
+        assertThat(rc.routes()).isEmpty();
+        assertThat(rc.instances()).singleElement().satisfies(i -> assertThat(i.schedules()).hasSize(1));
+        assertThat(rc.warnings()).containsExactly(f + ":7: no <Input>, <Output> or <Route>: only the extensions "
+                + "(and their <Schedule>s) run");
+    }
+
+    @Test
+    void load_whenNoRoute_routesEveryInputToEveryOutputAsNxlogDoes() throws Exception {
+        Path f = write("a.conf", "<Input a>", "Module im_test", "File /x", "</Input>", "<Input b>", "Module im_test",
+                "File /x", "</Input>", "<Processor p>", "Module pm_test", "</Processor>", "<Output o1>",
+                "Module om_test", "File /y", "</Output>", "<Output o2>", "Module om_test", "File /z", "</Output>");
+        ResolvedConfig rc = load(f);
+        assertThat(rc.routes()).singleElement().satisfies(p -> {
+            assertThat(p.inputs()).containsExactly("a", "b");
+            assertThat(p.processors()).isEmpty();
+            assertThat(p.outputs()).containsExactly("o1", "o2");
+        });
+        assertThat(rc.instances()).extracting(ResolvedConfig.Instance::name).containsExactly("a", "b", "o1", "o2");
+        assertThat(rc.warnings()).containsExactly(
+                f + ":19: no <Route> block: as in NXLog, every input (a, b) is routed to every output (o1, o2)",
+                f + ":9: p: processor instance is not used in any route; it will not be started");
     }
 
     @Test

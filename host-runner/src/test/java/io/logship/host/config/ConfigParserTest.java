@@ -3,6 +3,7 @@ package io.logship.host.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logship.api.ModuleKind;
+import io.logship.lang.ExecSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class ConfigParserTest {
         assertThat(in.moduleName()).isEqualTo("im_test");
         assertThat(in.line()).isEqualTo(6);
         assertThat(in.moduleLine()).isEqualTo(7);
-        assertThat(in.directives()).containsExactly(new RawDirective("File", "/var/log/a.log", f.toString(), 8));
+        assertThat(in.directives()).containsExactly(new RawDirective("File", "/var/log/a.log", f.toString(), 8, 13));
         assertThat(in.baseDir()).isEqualTo(dir.toAbsolutePath());
         RouteBlock.RoutePath p = c.routes().get(0).paths().get(0);
         assertThat(p.inputs()).containsExactly("in");
@@ -393,12 +394,55 @@ class ConfigParserTest {
     }
 
     @Test
-    void parse_whenScheduleBlockInModule_reportsNotSupported() throws IOException {
+    void parse_whenScheduleBlockInModule_keepsItsDirectivesAndStatements() throws IOException {
         Path f = write("a.conf", "<Extension e>", "Module xm_test", "<Schedule>", "Every 1 hour",
-                "Exec log_info('x');", "</Schedule>", "</Extension>");
+                "  Exec log_info('x');", "</Schedule>", "<schedule>", " when @weekly", "<Exec>", "  a();", "</Exec>",
+                "</SCHEDULE>", "</Extension>");
         ConfigParser.Result r = parse(f);
-        assertThat(r.problems()).containsExactly(f + ":3: e: block <Schedule> is not supported by logship yet");
-        assertThat(r.config().modules().get(0).directives()).isEmpty();
+        assertThat(r.problems()).isEmpty();
+        ModuleBlock e = r.config().modules().get(0);
+        assertThat(e.directives()).isEmpty();
+        assertThat(e.execs()).isEmpty();
+        assertThat(e.schedules()).hasSize(2);
+        ScheduleBlock s1 = e.schedules().get(0);
+        assertThat(s1.line()).isEqualTo(3);
+        assertThat(s1.directives()).containsExactly(new RawDirective("Every", "1 hour", f.toString(), 4, 7));
+        assertThat(s1.execs()).containsExactly(new ExecSource("log_info('x');", f.toString(), 5, 8));
+        ScheduleBlock s2 = e.schedules().get(1);
+        assertThat(s2.directives()).extracting(RawDirective::value).containsExactly("@weekly");
+        assertThat(s2.execs()).containsExactly(new ExecSource("a();", f.toString(), 10, 3));
+    }
+
+    @Test
+    void parse_whenExecSpansLines_keepsTheTextAsWrittenWithItsLineAndColumn() throws IOException {
+        Path f = write("a.conf", "<Output o>", "  Exec  if $a \\", "        drop(); # gone", "  <Exec>",
+                "    $b = 1;", "", "    # note", "      $c = 2; \\", "  $d = 3;", "  </exec>", "Module om_test",
+                "</Output>");
+        ConfigParser.Result r = parse(f);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.config().modules().get(0).execs()).containsExactly(
+                new ExecSource("if $a \\\n        drop();", f.toString(), 2, 9),
+                new ExecSource("$b = 1;\n\n\n      $c = 2; \\\n  $d = 3;", f.toString(), 5, 5));
+    }
+
+    @Test
+    void parse_whenExecBlockIsNotClosed_reportsWhereItOpened() throws IOException {
+        Path f = write("a.conf", "<Input i>", "Module im_test", "<Exec>", "$a = 1;", "</Input>", "<Input j>",
+                "Module im_test", "</Exec>", "</Input>");
+        assertThat(parse(f).problems()).containsExactly(
+                f + ":5: i: </input> inside <Exec> (opened at " + f + ":3): missing </Exec>",
+                f + ":8: j: </Exec> without a matching <Exec>");
+    }
+
+    @Test
+    void parse_whenScheduleHasUnknownDirectiveOrIsNotClosed_reportsEach() throws IOException {
+        Path f = write("a.conf", "<Input i>", "Module im_test", "<Schedule>", "Every 1 min", "Often yes",
+                "</Input>", "<Schedule>", "</Schedule>");
+        assertThat(parse(f).problems()).containsExactly(
+                f + ":5: i: unknown directive 'Often' in <Schedule> (it takes Every, When, First and Exec)",
+                f + ":6: i: </input> inside <Schedule> (opened at " + f + ":3): missing </Schedule>",
+                f + ":7: block <Schedule> is only allowed inside a module block (<Input>, <Output>, <Processor>, "
+                        + "<Extension>)");
     }
 
     @Test

@@ -182,4 +182,77 @@ public final class TestModules {
             return new Created(config);
         }
     }
+
+    /**
+     * {@code xm_testlib}: an extension adding {@code shout(s)} (upper case, a function) and {@code stamp()} (a
+     * procedure setting {@code $stamped} to the instance's {@code Tag}), stand-ins named {@code parse_json()} and
+ * {@code to_json()}, and taking its block's Exec.
+     */
+    public static final class LibExt implements ModuleProvider {
+        public static final Directive<String> TAG = Directive.string("Tag").withDefault("t").withDoc("Stamp value.");
+
+        @Override
+        public String name() {
+            return "xm_testlib";
+        }
+
+        @Override
+        public ModuleKind kind() {
+            return ModuleKind.EXTENSION;
+        }
+
+        @Override
+        public String description() {
+            return "test extension with functions";
+        }
+
+        @Override
+        public List<Directive<?>> directives() {
+            return List.of(TAG);
+        }
+
+        @Override
+        public Module create(ModuleConfig config) {
+            return new Library(config.get(TAG));
+        }
+    }
+
+    /** The instance of {@code xm_testlib}. */
+    public static final class Library implements ExtensionModule, io.logship.lang.ExecLibrary,
+            io.logship.lang.ExecTarget {
+        private final String tag;
+        public volatile io.logship.lang.ExecProgram program;
+
+        Library(String tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        public List<io.logship.lang.ExecFunction> execFunctions() {
+            return List.of(
+                    io.logship.lang.ExecFunction.function("shout", 1, 1, "string", "upper case",
+                            (ctx, args) -> args[0] == null ? null : args[0].toString().toUpperCase()),
+                    io.logship.lang.ExecFunction.procedure("stamp", 0, 0, "sets $stamped",
+                            (ctx, args) -> {
+                                ctx.requireEvent().set("stamped", tag);
+                                return null;
+                            }),
+                    // stand-ins with the names pm_transformer maps JSON to
+                    io.logship.lang.ExecFunction.procedure("parse_json", 0, 0, "sets $parsed",
+                            (ctx, args) -> {
+                                ctx.requireEvent().set("parsed", ctx.requireEvent().raw());
+                                return null;
+                            }),
+                    io.logship.lang.ExecFunction.procedure("to_json", 0, 0, "rewrites $raw_event",
+                            (ctx, args) -> {
+                                ctx.requireEvent().set("raw_event", "{" + ctx.requireEvent().get("parsed") + "}");
+                                return null;
+                            }));
+        }
+
+        @Override
+        public void execProgram(io.logship.lang.ExecProgram p) {
+            this.program = p;
+        }
+    }
 }
