@@ -24,6 +24,14 @@ public interface InputContext extends ModuleContext {
     void scheduleRead(Duration delay);
 
     /**
+     * Says, during a read, that the input holds records it will post once its sources have been idle (a
+     * multi-line record under {@code AutoFlush}), without new data: {@code --once} waits for them instead of
+     * taking the input as caught up. Applies to the current read only.
+     */
+    default void holdsRecordsUntilIdle() {
+    }
+
+    /**
      * Every stream's last committed position, as persisted by the host: at start what the previous run
      * committed (empty on a first run), later what this run has committed so far (an input may act on
      * data once it is committed, e.g. delete a source object).

@@ -68,5 +68,10 @@ public interface InputType {
 
         /** True while lines are held for a record not emitted yet. */
         boolean holding();
+
+        /** True when {@link #idle} emits what is held (xm_multiline's {@code AutoFlush TRUE}). */
+        default boolean flushesWhenIdle() {
+            return false;
+        }
     }
 }

@@ -250,6 +250,11 @@ final class Blocks {
                 }
                 block.nested.open(lowerTag, tag, file, line, report);
                 return;
+            } else if (block != null && block.kind != null) {
+                // a module's own nested block (im_msvistalog's <QueryXML>): kept as a directive of that name, so
+                // a module that does not take it reports it as unknown, and an unknown module's only problem
+                // stays its Module line
+                block.directives.add(new RawDirective(tag, "<" + tag + "> block", file, line));
             } else if (NESTED_BLOCKS.contains(lowerTag)) {
                 report.problem(file, line, "block <" + tag + "> is only allowed inside a module block (<Input>, "
                         + "<Output>, <Processor>, <Extension>)");

@@ -75,7 +75,11 @@ final class ConfigLexer {
 
     private static boolean endsWithContinuation(CharSequence s) {
         int end = stripTrailingWs(s);
-        return end > 0 && s.charAt(end - 1) == '\\';
+        int backslashes = 0;
+        while (end - backslashes > 0 && s.charAt(end - 1 - backslashes) == '\\') {
+            backslashes++;
+        }
+        return backslashes % 2 == 1; // "\\" at the end is an escaped backslash (xm_kvp's EscapeChar \\), not a continuation
     }
 
     private static int stripTrailingWs(CharSequence s) {

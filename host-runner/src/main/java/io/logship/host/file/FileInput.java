@@ -160,6 +160,18 @@ final class FileInput implements InputModule {
         // of PollInterval after the last line).
         boolean more = passMore || reader.budgetExhausted();
         context.scheduleRead(more || posted ? Duration.ZERO : s.poll());
+        if (holdsRecordsUntilIdle()) {
+            context.holdsRecordsUntilIdle(); // `--once` waits the PollInterval that flushes them
+        }
+    }
+
+    private boolean holdsRecordsUntilIdle() {
+        for (TrackedFile f : files.byId.values()) {
+            if (f.splitter != null && f.splitter.holding() && f.splitter.flushesWhenIdle()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void pass(long now, boolean first) throws InterruptedException {

@@ -55,6 +55,7 @@ final class InputRunner extends BaseContext implements InputContext {
     /** System.nanoTime() of the first post; 0 before it. */
     private volatile long firstPostNanos;
     private long postedThisRead;
+    private boolean holdsRecordsThisRead;
 
     private final PendingPositions positions;
     /** The block's statements, run on each posted event before routing (null: none). */
@@ -180,6 +181,11 @@ final class InputRunner extends BaseContext implements InputContext {
     }
 
     @Override
+    public void holdsRecordsUntilIdle() {
+        holdsRecordsThisRead = true;
+    }
+
+    @Override
     public void scheduleRead(Duration delay) {
         Duration d = delay == null || delay.isNegative() ? Duration.ZERO : delay;
         lock.lock();
@@ -291,6 +297,7 @@ final class InputRunner extends BaseContext implements InputContext {
         Duration lastDelay = null;
         while (awaitNextRead()) {
             postedThisRead = 0;
+            holdsRecordsThisRead = false;
             try {
                 module.read(this);
                 failures = 0;
@@ -298,7 +305,7 @@ final class InputRunner extends BaseContext implements InputContext {
                 if (next != null) {
                     lastDelay = next;
                 }
-                caughtUp = next == null || (postedThisRead == 0 && !next.isZero());
+                caughtUp = next == null || (postedThisRead == 0 && !next.isZero() && !holdsRecordsThisRead);
             } catch (RetriableException e) {
                 failures++;
                 readErrors.increment();

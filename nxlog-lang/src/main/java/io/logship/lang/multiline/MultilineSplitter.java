@@ -101,6 +101,11 @@ final class MultilineSplitter implements InputType.Splitter {
         return holding;
     }
 
+    @Override
+    public boolean flushesWhenIdle() {
+        return s.autoFlush();
+    }
+
     private boolean matches(LineMatcher m, String line) {
         try {
             return m.matches(line);

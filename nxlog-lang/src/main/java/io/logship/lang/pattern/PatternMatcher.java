@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * reorders them by match count, which changes speed, not which pattern matches, as at most one may match).
  * Thread-safe: the database is immutable and each thread has its own statement context.
  */
-final class PatternMatcher implements ProcessorModule {
+final class PatternMatcher implements ProcessorModule, io.logship.lang.ExecCompiled {
     static final long WARN_EVERY_MS = 60_000;
 
     private final String instance;
@@ -64,7 +64,8 @@ final class PatternMatcher implements ProcessorModule {
      * Compiles every pattern's {@code exec} statements; the host calls it with the compiler of the whole config
      * (extension functions included). Problems are appended; true when there were none.
      */
-    boolean compile(ExecCompiler compiler, List<ExecProblem> problems) {
+    @Override
+    public boolean compile(ExecCompiler compiler, List<ExecProblem> problems) {
         int before = problems.size();
         for (PatternDb.Group g : db.groups()) {
             for (PatternDb.Rule p : g.patterns()) {
@@ -92,12 +93,7 @@ final class PatternMatcher implements ProcessorModule {
         if (!compiled && !execSources().isEmpty()) {
             // not compiled by the host: the core library's functions are all a pattern's exec can call
             List<ExecProblem> problems = new ArrayList<>();
-            try {
-                compile(new ExecCompiler(FunctionTable.builder().core(new CoreLibrary()).build()), problems);
-            } catch (UnsupportedOperationException e) {
-                throw new LogshipException("pm_pattern " + instance + ": the pattern file has <exec> statements, "
-                        + "which this build cannot compile (" + e.getMessage() + ")");
-            }
+            compile(new ExecCompiler(FunctionTable.builder().core(new CoreLibrary()).build()), problems);
             if (!problems.isEmpty()) {
                 throw new LogshipException("pm_pattern " + instance + ": " + problems.stream()
                         .map(ExecProblem::toString).reduce((a, b) -> a + "; " + b).orElse(""));
