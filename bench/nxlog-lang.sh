@@ -21,7 +21,8 @@
 # only none and fluent-bit run: the Exec variants need the language (the default list is then
 # "none empty to_json full fluent-bit").
 #
-# Each round runs every variant once, one after the other (interleaved: A B C A B C). For each: start the
+# Each round makes one input (the same lines for every variant of the round) and runs every variant on it, one
+# after the other (interleaved: A B C A B C). For each: start the
 # agent (a long-running `./logship -c CONF`, or fluent-bit -c CONF), append a warm-up burst to the input file
 # (a quarter of the timed one, at least NXLANG_WARM, default 40000 lines) and wait for its last line (an end
 # marker) at the destination; read the process's CPU (utime + stime from /proc/PID/stat; and a JVM's JIT
@@ -200,15 +201,22 @@ EOF
   "$FB" --dry-run -c "$1/fluent-bit.conf" >"$1/verify.log" 2>&1 || die "fluent-bit: $1/fluent-bit.conf: $(cat "$1/verify.log")"
 }
 
+# round_data ROUND: $WORK/data-ROUND/{warm,burst}.log, the input every variant of the round reads, and
+# WARM, KEPT_WARM, KEPT_BURST (the lines that are not debug)
+round_data() {
+  local dd="$WORK/data-$1"
+  WARM=$(( LINES / 4 )); [ "$WARM" -ge "${NXLANG_WARM:-40000}" ] || WARM=${NXLANG_WARM:-40000}
+  rm -rf "$WORK"/data-*; mkdir -p "$dd"
+  KEPT_WARM=$(gen "$WARM" "$dd/warm.log" "w$1" warmup); KEPT_BURST=$(gen "$LINES" "$dd/burst.log" "b$1" burst)
+}
+
 # run_variant VARIANT ROUND: one measured run (warm-up burst, timed burst) of one variant
 run_variant() {
-  local v=$1 r=$2 d="$WORK/$1-$2" n=$LINES warm
-  warm=$(( LINES / 4 )); [ "$warm" -ge "${NXLANG_WARM:-40000}" ] || warm=${NXLANG_WARM:-40000}
+  local v=$1 r=$2 d="$WORK/$1-$2" n=$LINES dd="$WORK/data-$2"
   rm -rf "$d"; mkdir -p "$d"; : >"$d/in.log"
-  local kw kb; kw=$(gen "$warm" "$d/warm.log" "w$r" warmup); kb=$(gen "$n" "$d/burst.log" "b$r" burst)
   # what reaches the output: every line, or (parse and drop) the lines that are not debug
   local ew eb
-  case "$v" in full|fluent-bit) ew=$kw; eb=$kb ;; *) ew=$warm; eb=$n ;; esac
+  case "$v" in full|fluent-bit) ew=$KEPT_WARM; eb=$KEPT_BURST ;; *) ew=$WARM; eb=$n ;; esac
   if [ "$v" = fluent-bit ]; then
     fluent_bit_conf "$d"
     "$FB" -c "$d/fluent-bit.conf" >"$d/agent.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
@@ -218,11 +226,11 @@ run_variant() {
   fi
   AGENT=$!
   LC_OFF=0; LC_N=0
-  cat "$d/warm.log" >>"$d/in.log"
+  cat "$dd/warm.log" >>"$d/in.log"
   wait_until 300 lines_at_least "$d/out.log" "$ew" || die "$v round $r: the warm-up burst did not arrive; see $d/agent.log"
   local a0 a1 t0 t1 j0 j1 rss
   j0=$(jit_ms "$AGENT"); a0=$(cpu_ms "$AGENT"); t0=$(now_ns)
-  cat "$d/burst.log" >>"$d/in.log"
+  cat "$dd/burst.log" >>"$d/in.log"
   wait_until 900 lines_at_least "$d/out.log" $(( ew + eb )) || die "$v round $r: the burst did not arrive; see $d/agent.log"
   t1=$(now_ns); a1=$(cpu_ms "$AGENT"); j1=$(jit_ms "$AGENT")
   rss=$(hwm_kb "$AGENT")
@@ -235,7 +243,7 @@ run_variant() {
   row "$v" "$r" "$n" $(( t1 - t0 )) $(( a1 - a0 )) "$rss" "$jit"
   say "  $v round $r: $n events in $(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.2f", ns / 1e9 }') s"
   if [ "$v" != fluent-bit ]; then
-    echo "RESULT scenario=nxlog-lang-$v events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$(stat -c %s "$d/burst.log") rss_kb=$rss"
+    echo "RESULT scenario=nxlog-lang-$v events=$n seconds=$(awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }') bytes=$(stat -c %s "$dd/burst.log") rss_kb=$rss"
   fi
   rm -rf "$d"
 }
@@ -245,8 +253,10 @@ run_variant() {
 "$ROOT/logship" --version >/dev/null   # builds if needed, before anything is timed
 for r in $(seq 1 "$ROUNDS"); do
   say "bench/nxlog-lang: round $r of $ROUNDS: ${VARIANTS[*]} ($LINES lines)"
+  round_data "$r"
   for v in "${VARIANTS[@]}"; do run_variant "$v" "$r"; done
 done
+rm -rf "$WORK"/data-*
 
 {
   echo
