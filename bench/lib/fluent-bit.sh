@@ -6,11 +6,12 @@
 #   prints how to get one to stderr, when there is none.
 # fluent_bit_build: builds Fluent Bit FLUENT_BIT_TAG (default v5.1.1, the newest 5.1.x when this was written)
 #   from its public source under nice -n 19, with only what the benches use: in_tail, filter_parser,
-#   filter_grep, out_file (FLB_MINIMAL turns every other plugin off); no AWS, Kafka, LuaJIT, WASM, Go or Zig.
+#   filter_grep, out_file (FLB_MINIMAL turns every other plugin off); no Kafka, LuaJIT, WASM, Go or Zig.
 #   A release build (FLB_RELEASE: -O2, as Fluent Bit's own packages are built), with the system's sqlite (the
-#   amalgamated copy is large and not needed). TLS and the HTTP server stay on: v5.1.1 does not compile
-#   without them (FLB_TLS=Off: flb_http_client.c uses struct flb_upstream_node; FLB_HTTP_SERVER=Off:
-#   mk_core_info.h is generated where the include path does not look); neither runs unless configured.
+#   amalgamated copy is large and not needed). TLS, AWS (signv4) and the HTTP server stay on: v5.1.1 does not
+#   compile without them (FLB_AWS=Off: flb_http_client.c then misses struct flb_upstream_node, which only
+#   the AWS headers bring in; FLB_HTTP_SERVER=Off: mk_core_info.h is generated where the include path does
+#   not look); none of them runs unless a config uses it.
 #   Source: $PEERS_DIR/src/fluent-bit when present (any checkout of the tag), else a shallow clone of
 #   https://github.com/fluent/fluent-bit at the tag. About 15 minutes on 2 cores.
 #   Needs: apt-get install -y cmake make gcc g++ flex bison pkg-config libyaml-dev libsqlite3-dev libssl-dev
@@ -55,7 +56,7 @@ fluent_bit_build() {
     -DFLB_MINIMAL=On -DFLB_RELEASE=On \
     -DFLB_IN_TAIL=On -DFLB_FILTER_PARSER=On -DFLB_FILTER_GREP=On -DFLB_OUT_FILE=On \
     -DFLB_PREFER_SYSTEM_LIB_SQLITE=On -DFLB_USE_SIMDUTF=No \
-    -DFLB_AWS=Off -DFLB_SIGNV4=Off -DFLB_KAFKA=Off -DFLB_LUAJIT=Off -DFLB_WASM=Off \
+    -DFLB_KAFKA=Off -DFLB_LUAJIT=Off -DFLB_WASM=Off \
     -DFLB_ZIG=Off -DFLB_PROXY_GO=Off -DFLB_CUSTOM_CALYPTIA=Off \
     -DFLB_EXAMPLES=Off -DFLB_SHARED_LIB=Off -DFLB_TESTS_RUNTIME=Off -DFLB_TESTS_INTERNAL=Off \
     >"$build/cmake.log" 2>&1 || { echo "fluent_bit_build: cmake failed, see $build/cmake.log" >&2; return 1; }
