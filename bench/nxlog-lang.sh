@@ -42,7 +42,9 @@
 # FLUENT_BIT (a fluent-bit binary; default PEERS_DIR/fluent-bit/bin/fluent-bit, see bench/lib/fluent-bit.sh,
 # which builds Fluent Bit 5.1 from its public source when FLUENT_BIT_BUILD=1); FLUENT_BIT_FLUSH (its flush
 # interval, default 0.2 s, so that the end marker does not wait up to a second for Fluent Bit's flush timer);
-# BENCH_DIR (scratch directory, default a temporary one, removed at the end); LOGSHIP_JAVA_OPTS.
+# FLUENT_BIT_TAIL="key value;key value" (more lines for its tail input, e.g. "file_cache_advise false": its
+# default, true, drops the pages it has read from the page cache; here its reader thread was then often
+# seen waiting in the disk, state D, while other builds wrote); BENCH_DIR (scratch directory, default a temporary one, removed at the end); LOGSHIP_JAVA_OPTS.
 # Needs bash, awk, coreutils and a JDK (the launcher builds logship on first use).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -171,6 +173,9 @@ logship_conf() { # logship_conf DIR VARIANT: DIR/agent.conf
 
 fluent_bit_conf() { # fluent_bit_conf DIR: DIR/fluent-bit.conf
   local parsers; parsers=$(fluent_bit_parsers "$1/parsers.conf")
+  local -a more=()
+  [ -z "${FLUENT_BIT_TAIL:-}" ] || IFS=';' read -r -a more <<<"$FLUENT_BIT_TAIL"
+  local extra=""; [ ${#more[@]} -eq 0 ] || extra=$(printf '    %s\n' "${more[@]}")
   cat >"$1/fluent-bit.conf" <<EOF
 [SERVICE]
     flush         ${FLUENT_BIT_FLUSH:-0.2}
@@ -182,6 +187,7 @@ fluent_bit_conf() { # fluent_bit_conf DIR: DIR/fluent-bit.conf
     path              $1/in.log
     read_from_head    true
     refresh_interval  1
+$extra
 [FILTER]
     name      parser
     match     *
