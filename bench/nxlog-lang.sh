@@ -16,10 +16,10 @@
 #   full        logship, Exec parse_syslog(); if $Message =~ /^debug/ drop(); to_json();  (NXLANG_EXEC_FULL)
 #   fluent-bit  Fluent Bit: tail -> parser filter (its syslog-rfc3164 parser, on the key log) -> grep filter
 #               (Exclude message ^debug) -> file output (format plain: each record as one JSON line)
-# The Exec runs in the <Input> block (where NXLog configurations usually put it), with <Extension> blocks for
-# xm_syslog and xm_json; the none variant has neither. Without NXLANG_EXEC=1 (or variant names as arguments)
-# only none and fluent-bit run: the Exec variants need the language (the default list is then
-# "none empty to_json full fluent-bit").
+# The Exec runs in the <Input> block (where NXLog configurations usually put it; NXLANG_EXEC_IN=output puts it
+# in the <Output> block instead), with <Extension> blocks for xm_syslog and xm_json; the none variant has
+# neither. Without NXLANG_EXEC=1 (or variant names as arguments) only none and fluent-bit run: the Exec
+# variants need the language (with it the default list is "none empty to_json full fluent-bit").
 #
 # Each round makes one input (the same lines for every variant of the round) and runs every variant on it, one
 # after the other (interleaved: A B C A B C). For each: start the
@@ -37,14 +37,15 @@
 # full); and the cost per event of empty, to_json and full against none (CPU us/event and wall ns/event).
 # Also one "RESULT scenario=nxlog-lang-VARIANT events= seconds= bytes= rss_kb=" line per logship round.
 #
-# Environment: NXLANG_LINES, NXLANG_ROUNDS (default 2), NXLANG_WARM, NXLANG_EXEC, NXLANG_VARIANTS (the
-# variant list, as the arguments), NXLANG_EXEC_EMPTY / _TO_JSON / _FULL (the statements of each variant);
-# FLUENT_BIT (a fluent-bit binary; default PEERS_DIR/fluent-bit/bin/fluent-bit, see bench/lib/fluent-bit.sh,
-# which builds Fluent Bit 5.1 from its public source when FLUENT_BIT_BUILD=1); FLUENT_BIT_FLUSH (its flush
-# interval, default 0.2 s, so that the end marker does not wait up to a second for Fluent Bit's flush timer);
-# FLUENT_BIT_TAIL="key value;key value" (more lines for its tail input, e.g. "file_cache_advise false": its
-# default, true, drops the pages it has read from the page cache; here its reader thread was then often
-# seen waiting in the disk, state D, while other builds wrote); BENCH_DIR (scratch directory, default a temporary one, removed at the end); LOGSHIP_JAVA_OPTS.
+# Environment: NXLANG_LINES, NXLANG_ROUNDS (default 2), NXLANG_WARM, NXLANG_EXEC, NXLANG_EXEC_IN,
+# NXLANG_VARIANTS (the variant list, as the arguments), NXLANG_EXEC_EMPTY / _TO_JSON / _FULL (the statements of
+# each variant); FLUENT_BIT (a fluent-bit binary; default PEERS_DIR/fluent-bit/bin/fluent-bit, see
+# bench/lib/fluent-bit.sh, which builds Fluent Bit 5.1 from its public source when FLUENT_BIT_BUILD=1);
+# FLUENT_BIT_FLUSH (its flush interval, default 0.2 s, so that the end marker does not wait up to a second for
+# Fluent Bit's flush timer); FLUENT_BIT_TAIL="key value;key value" (more lines for its tail input, e.g.
+# "file_cache_advise false": its default, true, drops the pages it has read from the page cache; here its
+# reader thread was then often seen waiting in the disk, state D, while other builds wrote); BENCH_DIR
+# (scratch directory, default a temporary one, removed at the end); LOGSHIP_JAVA_OPTS.
 # Needs bash, awk, coreutils and a JDK (the launcher builds logship on first use).
 #
 # Measured here (2026-12-02, 2 shared cores, other builds running; Fluent Bit v5.1.1 release build from
@@ -174,9 +175,13 @@ logship_conf() { # logship_conf DIR VARIANT: DIR/agent.conf
     if [ -n "$exec" ]; then
       printf '<Extension _syslog>\n    Module  xm_syslog\n</Extension>\n<Extension _json>\n    Module  xm_json\n</Extension>\n'
     fi
+    local in_exec="" out_exec=""
+    if [ "${NXLANG_EXEC_IN:-input}" = output ]; then out_exec=$exec; else in_exec=$exec; fi
     printf '<Input in>\n    Module        im_file\n    File          "%s"\n    ReadFromLast  FALSE\n    PollInterval  0.2\n' "$1/in.log"
-    [ -z "$exec" ] || printf '    Exec          %s\n' "$exec"
-    printf '</Input>\n<Output out>\n    Module  om_file\n    File    "%s"\n</Output>\n' "$1/out.log"
+    [ -z "$in_exec" ] || printf '    Exec          %s\n' "$in_exec"
+    printf '</Input>\n<Output out>\n    Module  om_file\n    File    "%s"\n' "$1/out.log"
+    [ -z "$out_exec" ] || printf '    Exec    %s\n' "$out_exec"
+    printf '</Output>\n'
     printf '<Route r>\n    Path in => out\n</Route>\n'
   } >"$1/agent.conf"
   "$ROOT/logship" --verify -c "$1/agent.conf" >"$1/verify.log" 2>&1 \
