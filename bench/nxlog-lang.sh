@@ -49,8 +49,9 @@
 # Needs bash, awk, coreutils and a JDK (the launcher builds logship on first use).
 #
 # Measured here (2026-12-02, 2 shared cores, other builds running; Fluent Bit v5.1.1 release build from
-# bench/lib/fluent-bit.sh; 3 rounds): none 338,000-458,000 events/s, 1.23-1.27 ms CPU per 1,000, RSS 207-215 MB;
-# fluent-bit 45,000-61,000 events/s, 9.5-9.9 ms per 1,000, RSS 13-15 MB (with FLUENT_BIT_TAIL="file_cache_advise
+# bench/lib/fluent-bit.sh; 5 rounds in two runs): none 338,000-596,000 events/s, 1.23-1.95 ms CPU per 1,000,
+# RSS 207-224 MB; fluent-bit 45,000-67,000 events/s, 9.5-10.4 ms per 1,000, RSS 13-15 MB; none / fluent-bit
+# 7.8-8.2x in events/s, 0.13-0.18x in CPU per event (with FLUENT_BIT_TAIL="file_cache_advise
 # false", 2 rounds: 79,000-127,000 events/s, 8.8-9.0 ms per 1,000, RSS 18 MB). Fluent Bit used about half a
 # core. The issue's figures for it (168,000-209,000 events/s, 5.3-6.4 ms) are what it does on lines without
 # the <PRI> (as bench/steady.sh's generator writes them): its syslog-rfc3164 regex starts with \<(?<pri>...)\>,
