@@ -77,9 +77,21 @@ class NxlogExamplesIT {
         RepoCopy.Run run = repo.logship(UTC, "--verify", "-c", DIR + "/" + WINDOWS);
 
         assertThat(run.exitCode()).as(run.output()).isNotZero();
-        List<String> problems = run.output().lines().filter(l -> l.contains(WINDOWS + ":")).toList();
-        assertThat(problems).as(run.output()).hasSize(1);
-        assertThat(problems.get(0)).contains("im_msvistalog").contains(":12");
+        assertThat(problems(run, WINDOWS)).as(run.output()).singleElement().asString()
+                .contains(WINDOWS + ":12: eventlog: unknown module 'im_msvistalog': not available in logship");
+
+        Path typo = repo.root.resolve(DIR).resolve("test-typo-" + WINDOWS);
+        Files.writeString(typo, Files.readString(repo.root.resolve(DIR).resolve(WINDOWS)).replace("to_json();",
+                "to_jsn();"));
+        RepoCopy.Run again = repo.logship(UTC, "--verify", "-c", typo.toString());
+
+        assertThat(problems(again, typo.getFileName().toString())).as(again.output()).hasSize(2)
+                .anySatisfy(l -> assertThat(l).contains(":25:13: syslog: unknown procedure to_jsn()"));
+    }
+
+    /** The problem lines of a --verify run ("FILE:LINE[:COL]: ..."), without its summary line. */
+    private static List<String> problems(RepoCopy.Run run, String file) {
+        return run.output().lines().filter(l -> l.matches(".*" + Pattern.quote(file) + ":\\d+.*")).toList();
     }
 
     @ParameterizedTest
