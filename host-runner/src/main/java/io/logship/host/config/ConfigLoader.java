@@ -151,6 +151,17 @@ public final class ConfigLoader {
         Statements statements = new Statements(functions.build(), extensionMissing);
         ZoneId zone = ZoneId.systemDefault();
         List<ResolvedConfig.Instance> instances = new ArrayList<>();
+        Map<String, Module> extensions = new LinkedHashMap<>();
+        for (Created c : created) {
+            if (c.block.kind() == ModuleKind.EXTENSION) {
+                extensions.put(c.block.name(), c.module);
+            }
+        }
+        for (Created c : created) {
+            if (c.module != null) {
+                TypeReferences.check(c.block, extensions, extensionMissing, problems);
+            }
+        }
         for (Created c : created) {
             ModuleBlock b = c.block;
             Statements.Compiled compiled = statements.compile(b, c.module, zone, problems, warnings);
