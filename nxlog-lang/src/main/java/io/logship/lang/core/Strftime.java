@@ -118,7 +118,11 @@ final class Strftime {
         }
     }
 
-    private static String expansion(char n) {
+    /**
+     * What a composite conversion stands for in the C locale ({@code %F}: {@code %Y-%m-%d}), or null; strptime
+     * reads them the same way.
+     */
+    static String expansion(char n) {
         return switch (n) {
             case 'c' -> "%a %b %e %H:%M:%S %Y";
             case 'D', 'x' -> "%m/%d/%y";
