@@ -85,23 +85,9 @@ if [ -n "$FLUENT_BIT" ] && [ ! -x "$FLUENT_BIT" ]; then die "FLUENT_BIT=$FLUENT_
 
 # ---------------------------------------------------------------- measuring
 
-cpu_ms() { # cpu_ms PID: utime + stime of the process (all its threads), ms
-  awk -v hz="$HZ" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat"
-}
-jit_ms() { # jit_ms PID: "TID MS" per JIT compiler thread (C1, C2); jit_delta BEFORE AFTER: their CPU between, ms
-  local t
-  for t in /proc/"$1"/task/*; do
-    awk -v hz="$HZ" -v tid="${t##*/}" '/\((C1|C2) CompilerThre/ { sub(/^.*\) /, ""); printf "%s %d\n", tid, ($12 + $13) * 1000 / hz }' \
-      "$t/stat" 2>/dev/null || true
-  done | tr '\n' ' '
-}
-# (a compiler thread that ends within the burst is left out: the JVM starts and stops them as work comes)
-jit_delta() {
-  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); for (i = 1; i < n; i += 2) c0[x[i]] = x[i + 1]
-    n = split(b, y, " "); for (i = 1; i < n; i += 2) d += y[i + 1] - ((y[i] in c0) ? c0[y[i]] : 0); printf "%d", d }'
-}
-hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
-now_ns() { date +%s%N; }
+# cpu_ms, jit_ms, jit_delta, hwm_kb, now_ns: bench/lib/proc-stats.sh (shared with bench/nxlog-lang.sh)
+# shellcheck source=lib/proc-stats.sh
+. "$ROOT/bench/lib/proc-stats.sh"
 
 # wait_until TIMEOUT_S CMD...: runs CMD every 50 ms until it succeeds; 1 after TIMEOUT_S seconds.
 wait_until() {

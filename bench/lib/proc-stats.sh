@@ -1,5 +1,5 @@
-# bench/lib/proc-stats.sh (sourced by bench/nxlog-lang.sh): what a steady-state bench reads of a running
-# process from /proc. The same measures as bench/steady.sh's own helpers (which keep theirs for now).
+# bench/lib/proc-stats.sh (sourced by bench/nxlog-lang.sh and bench/steady.sh): what a steady-state bench reads
+# of a running process from /proc.
 #
 # cpu_ms PID        utime + stime of the process (all its threads), ms
 # jit_ms PID        "TID MS ..." for each JIT compiler thread (C1, C2) of a JVM; jit_delta BEFORE AFTER: their

@@ -1,5 +1,7 @@
 package io.logship.s3;
 
+import static io.logship.lang.json.JsonTokens.describe;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.logship.api.Event;
+import io.logship.lang.json.JsonTokens;
 import io.logship.lang.json.JsonValues;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -138,10 +141,10 @@ public final class EventJson {
                         if (TYPES.equals(name)) {
                             readTypes(p, types);
                         } else {
-                            values.put(name, nestedText(p));
+                            values.put(name, JsonTokens.nestedText(FACTORY, p));
                         }
                     }
-                    case START_ARRAY -> values.put(name, nestedText(p));
+                    case START_ARRAY -> values.put(name, JsonTokens.nestedText(FACTORY, p));
                     default -> throw new IllegalArgumentException("unexpected " + describe(vt) + " for field '"
                             + name + "'");
                 }
@@ -202,29 +205,5 @@ public final class EventJson {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("field '" + name + "' is not a float: " + s, e);
         }
-    }
-
-    private static String nestedText(JsonParser p) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            g.copyCurrentStructure(p);
-        }
-        return w.toString();
-    }
-
-    private static String describe(JsonToken t) {
-        if (t == null) {
-            return "end of input";
-        }
-        return switch (t) {
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            case END_ARRAY, END_OBJECT -> "'" + t.asString() + "'";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.name();
-        };
     }
 }

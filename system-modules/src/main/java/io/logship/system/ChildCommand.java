@@ -2,6 +2,7 @@ package io.logship.system;
 
 import io.logship.api.Directive;
 import io.logship.api.LogshipException;
+import io.logship.api.ModuleConfig;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ record ChildCommand(String program, List<String> args) {
 
     ChildCommand {
         args = List.copyOf(args);
+    }
+
+    /** The command a module's {@link #COMMAND} and {@link #ARG} directives give (im_exec, om_exec). */
+    static ChildCommand of(ModuleConfig config) {
+        return new ChildCommand(config.get(COMMAND).strip(), config.getAll(ARG));
     }
 
     private static void checkProgram(String p) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
@@ -22,7 +21,7 @@ import org.slf4j.event.Level;
  * per exit within a burst up to a minute; the first exit of a burst is logged at WARN with its exit code, the
  * rest at DEBUG); with {@code Restart FALSE} (NXLog's default) the exit is logged and the input ends.
  */
-final class ExecInput implements InputModule {
+final class ExecInput extends ExecChild implements InputModule {
     /** How long a read waits for a line before returning (so stop is seen at once). */
     private static final long POLL_MILLIS = 200;
     private static final int BATCH = 1000;
@@ -31,34 +30,22 @@ final class ExecInput implements InputModule {
     private record Exited(ChildProcess child, int code) {
     }
 
-    private final String instance;
-    private final ChildCommand command;
-    private final boolean restart;
-    private final Backoff backoff;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1024);
     private volatile ChildProcess child;
     private volatile boolean stopping;
-    private Logger logger;
     private Metrics.Counter lines;
-    private Metrics.Counter restarts;
 
     ExecInput(String instance, ChildCommand command, boolean restart, Backoff backoff) {
-        this.instance = instance;
-        this.command = command;
-        this.restart = restart;
-        this.backoff = backoff;
+        super(instance, command, restart, backoff, "exit");
     }
 
     @Override
-    public void start(ModuleContext context) throws LogshipException {
-        logger = context.logger();
+    void started(ModuleContext context) {
         lines = context.metrics().counter("exec.lines");
-        restarts = context.metrics().counter("exec.restarts");
-        launch();
-        logger.info("{}: started {} (pid {})", instance, command, child.pid());
     }
 
-    private void launch() throws LogshipException {
+    @Override
+    ChildProcess launch() throws LogshipException {
         ChildProcess c = ChildProcess.start(command, instance);
         Process p = c.process();
         try {
@@ -69,6 +56,7 @@ final class ExecInput implements InputModule {
         c.log("stderr", p.getErrorStream(), logger, Level.WARN, instance + ": " + command.program() + " stderr: ");
         c.pump("stdout", p.getInputStream(), MAX_LINE, queue::put, () -> exited(c));
         child = c;
+        return c;
     }
 
     /** After the child's stdout ended: its exit goes into the queue behind its last line. */
@@ -88,13 +76,9 @@ final class ExecInput implements InputModule {
         }
         if (child == null) {
             try {
-                launch();
-                logger.debug("{}: started {} again (pid {})", instance, command, child.pid());
+                relaunch();
             } catch (LogshipException e) {
-                Duration delay = backoff.failed(Duration.ZERO);
-                restarts.increment();
-                logRestart(backoff.firstOfBurst(), e.getMessage() + "; trying again in " + delay.toMillis() + " ms");
-                context.scheduleRead(delay);
+                context.scheduleRead(startFailed(e));
                 return;
             }
         }
@@ -128,19 +112,10 @@ final class ExecInput implements InputModule {
                     + "input reads nothing more", instance, command, exit.code(), ranFor.toMillis());
             return;
         }
-        Duration delay = backoff.failed(ranFor);
-        restarts.increment();
-        logRestart(backoff.firstOfBurst(), command + " exited with code " + exit.code() + " after "
-                + ranFor.toMillis() + " ms; starting it again in " + delay.toMillis() + " ms");
+        Duration delay = backOff(ranFor);
+        logBurst(command + " exited with code " + exit.code() + " after " + ranFor.toMillis()
+                + " ms; starting it again in " + delay.toMillis() + " ms");
         context.scheduleRead(delay);
-    }
-
-    private void logRestart(boolean first, String what) {
-        if (first) {
-            logger.warn("{}: {} (further exits in this burst are logged at DEBUG)", instance, what);
-        } else {
-            logger.debug("{}: {} (exit {} of this burst)", instance, what, backoff.failures());
-        }
     }
 
     @Override

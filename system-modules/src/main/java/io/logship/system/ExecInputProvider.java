@@ -42,8 +42,6 @@ public final class ExecInputProvider implements ModuleProvider {
 
     @Override
     public Module create(ModuleConfig config) throws ConfigException {
-        ChildCommand command = new ChildCommand(config.get(ChildCommand.COMMAND).strip(),
-                config.getAll(ChildCommand.ARG));
-        return new ExecInput(config.instanceName(), command, config.get(RESTART), Backoff.standard());
+        return new ExecInput(config.instanceName(), ChildCommand.of(config), config.get(RESTART), Backoff.standard());
     }
 }

@@ -2,8 +2,6 @@ package io.logship.system;
 
 import io.logship.api.Event;
 import io.logship.api.LogshipException;
-import io.logship.api.Metrics;
-import io.logship.api.ModuleContext;
 import io.logship.api.OutputModule;
 import io.logship.api.RetriableException;
 import java.io.IOException;
@@ -12,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
@@ -27,13 +24,9 @@ import org.slf4j.event.Level;
  * With {@code Restart FALSE} the child is not started again and every write fails retriably: the events are held
  * (the routes back up), the error is logged once.
  */
-final class ExecOutput implements OutputModule {
+final class ExecOutput extends ExecChild implements OutputModule {
     static final int BUFFER = 64 * 1024;
 
-    private final String instance;
-    private final ChildCommand command;
-    private final boolean restart;
-    private final Backoff backoff;
     private byte[] pending = new byte[BUFFER];
     private int pendingLen;
     private ChildProcess child;
@@ -41,31 +34,20 @@ final class ExecOutput implements OutputModule {
     private long retryAtNanos;
     private boolean deadForGood;
     private volatile boolean stopping;
-    private Logger logger;
-    private Metrics.Counter restarts;
 
     ExecOutput(String instance, ChildCommand command, boolean restart, Backoff backoff) {
-        this.instance = instance;
-        this.command = command;
-        this.restart = restart;
-        this.backoff = backoff;
+        super(instance, command, restart, backoff, "failure");
     }
 
     @Override
-    public void start(ModuleContext context) throws LogshipException {
-        logger = context.logger();
-        restarts = context.metrics().counter("exec.restarts");
-        launch();
-        logger.info("{}: started {} (pid {})", instance, command, child.pid());
-    }
-
-    private void launch() throws LogshipException {
+    ChildProcess launch() throws LogshipException {
         ChildProcess c = ChildProcess.start(command, instance);
         Process p = c.process();
         c.log("stdout", p.getInputStream(), logger, Level.INFO, instance + ": " + command.program() + " stdout: ");
         c.log("stderr", p.getErrorStream(), logger, Level.WARN, instance + ": " + command.program() + " stderr: ");
         child = c;
         stdin = p.getOutputStream();
+        return c;
     }
 
     @Override
@@ -125,13 +107,10 @@ final class ExecOutput implements OutputModule {
                     + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", null, Duration.ofNanos(wait));
         }
         try {
-            launch();
-            logger.debug("{}: started {} again (pid {})", instance, command, child.pid());
+            relaunch();
         } catch (LogshipException e) {
-            Duration delay = backoff.failed(Duration.ZERO);
+            Duration delay = startFailed(e);
             retryAtNanos = System.nanoTime() + delay.toNanos();
-            restarts.increment();
-            log(e.getMessage() + "; trying again in " + delay.toMillis() + " ms");
             throw new RetriableException(e.getMessage(), e, delay);
         }
     }
@@ -150,19 +129,11 @@ final class ExecOutput implements OutputModule {
                     + "agent restarts", instance, what);
             return new RetriableException(instance + ": " + what, cause, Duration.ofMinutes(1));
         }
-        Duration delay = backoff.failed(ranFor);
+        Duration delay = backOff(ranFor);
         retryAtNanos = System.nanoTime() + delay.toNanos();
-        restarts.increment();
-        log(what + "; starting it again in " + delay.toMillis() + " ms, then the unsent events are written to it");
+        logBurst(what + "; starting it again in " + delay.toMillis() + " ms, then the unsent events are written "
+                + "to it");
         return new RetriableException(instance + ": " + what, cause, delay);
-    }
-
-    private void log(String what) {
-        if (backoff.firstOfBurst()) {
-            logger.warn("{}: {} (further failures in this burst are logged at DEBUG)", instance, what);
-        } else {
-            logger.debug("{}: {} (failure {} of this burst)", instance, what, backoff.failures());
-        }
     }
 
     @Override

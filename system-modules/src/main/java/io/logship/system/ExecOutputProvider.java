@@ -42,8 +42,6 @@ public final class ExecOutputProvider implements ModuleProvider {
 
     @Override
     public Module create(ModuleConfig config) throws ConfigException {
-        ChildCommand command = new ChildCommand(config.get(ChildCommand.COMMAND).strip(),
-                config.getAll(ChildCommand.ARG));
-        return new ExecOutput(config.instanceName(), command, config.get(RESTART), Backoff.standard());
+        return new ExecOutput(config.instanceName(), ChildCommand.of(config), config.get(RESTART), Backoff.standard());
     }
 }

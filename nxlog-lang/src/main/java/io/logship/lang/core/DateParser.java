@@ -65,13 +65,13 @@ final class DateParser {
         if (n <= 2 && next == '-') {
             d.day = first;
             d.pos++;
-            return monthName(d) && d.accept('-') && year(d) && d.skipSpaces() > 0 && d.time(false) && zoneAfter(d);
+            return d.monthName() && d.accept('-') && year(d) && d.skipSpaces() > 0 && d.time(false) && zoneAfter(d);
         }
         if (n <= 2 && next == '/') {
             d.pos++;
             if (Character.isLetter(d.peek())) { // Apache: 06/Nov/1994:08:49:37 +0100
                 d.day = first;
-                return monthName(d) && d.accept('/') && (d.year = d.digits(4, 4)) >= 0 && d.accept(':')
+                return d.monthName() && d.accept('/') && (d.year = d.digits(4, 4)) >= 0 && d.accept(':')
                         && d.time(false) && zoneAfter(d);
             }
             d.month = first; // Microsoft: 3/13/2017 8:42:07 AM
@@ -130,7 +130,7 @@ final class DateParser {
     /** After "YYYY-": "MM-DD" or "Mon-DD". */
     private static boolean isoOrBindDate(DateScan d) {
         if (Character.isLetter(d.peek())) {
-            if (!monthName(d)) {
+            if (!d.monthName()) {
                 return false;
             }
         } else if ((d.month = d.digits(1, 2)) < 0) {
@@ -166,7 +166,7 @@ final class DateParser {
                 if (!dashes && d.skipSpaces() == 0) {
                     return false;
                 }
-                if (!monthName(d) || !(dashes ? d.accept('-') : d.skipSpaces() > 0) || !year(d)) {
+                if (!d.monthName() || !(dashes ? d.accept('-') : d.skipSpaces() > 0) || !year(d)) {
                     return false;
                 }
                 return d.skipSpaces() > 0 && d.time(false) && zoneAfter(d);
@@ -178,7 +178,7 @@ final class DateParser {
 
     /** "Mon dd [yyyy] hh:mm[:ss[.frac]] [yyyy] [zone]". */
     private static boolean syslogStyle(DateScan d) {
-        if (!monthName(d) || d.skipSpaces() == 0 || (d.day = d.digits(1, 2)) < 0 || d.skipSpaces() == 0) {
+        if (!d.monthName() || d.skipSpaces() == 0 || (d.day = d.digits(1, 2)) < 0 || d.skipSpaces() == 0) {
             return false;
         }
         int mark = d.pos;
@@ -200,16 +200,6 @@ final class DateParser {
             }
         }
         return zoneAfter(d);
-    }
-
-    private static boolean monthName(DateScan d) {
-        int m = DateNames.month(d.s, d.pos);
-        if (m == 0) {
-            return false;
-        }
-        d.pos += DateNames.length(DateNames.MONTHS, m - 1, d.s, d.pos);
-        d.month = m;
-        return true;
     }
 
     /** Two digits (69-99 are 19xx, 00-68 are 20xx) or four. */

@@ -33,6 +33,17 @@ final class DateScan {
         this.s = s;
     }
 
+    /** An English month name, in full or its first three letters, any case: sets {@link #month}, reads it. */
+    boolean monthName() {
+        int m = DateNames.month(s, pos);
+        if (m == 0) {
+            return false;
+        }
+        pos += DateNames.length(DateNames.MONTHS, m - 1, s, pos);
+        month = m;
+        return true;
+    }
+
     boolean atEnd() {
         return pos >= s.length();
     }

@@ -40,4 +40,15 @@ public final class NxlogDates {
         Strftime f = Strftime.compile(format);
         return f::format;
     }
+
+    /**
+     * {@link #compile} for a format checked at config time (xm_json's {@code DateFormat}): a conversion
+     * strftime(3) does not know, or a lone {@code %} at the end, is refused rather than copied as written.
+     *
+     * @throws IllegalArgumentException naming the conversion
+     */
+    public static Format compileStrict(String format) {
+        Strftime f = Strftime.compile(format, true);
+        return f::format;
+    }
 }

@@ -44,9 +44,17 @@ final class Strftime {
     }
 
     static Strftime compile(String format) {
+        return compile(format, false);
+    }
+
+    /**
+     * {@code strict}: a conversion glibc does not know (or a lone {@code %} at the end) is refused with an
+     * {@link IllegalArgumentException}, for a directive checked at config time, rather than copied as written.
+     */
+    static Strftime compile(String format, boolean strict) {
         String named = NAMED.get(format);
         List<Part> parts = new ArrayList<>();
-        compileInto(named != null ? named : format, parts);
+        compileInto(named != null ? named : format, parts, strict ? format : null);
         return new Strftime(parts, named != null && format.endsWith("UTC"));
     }
 
@@ -59,11 +67,15 @@ final class Strftime {
         return out.toString();
     }
 
-    private static void compileInto(String f, List<Part> parts) {
+    /** {@code strictFormat}: the format as written when unknown conversions are refused, else null. */
+    private static void compileInto(String f, List<Part> parts, String strictFormat) {
         StringBuilder literal = new StringBuilder();
         for (int i = 0; i < f.length(); i++) {
             char c = f.charAt(i);
             if (c != '%' || i + 1 >= f.length()) {
+                if (c == '%' && strictFormat != null) {
+                    throw new IllegalArgumentException("date format '" + strictFormat + "' ends with a lone %");
+                }
                 literal.append(c);
                 continue;
             }
@@ -76,6 +88,7 @@ final class Strftime {
             }
             if (n == 'E' || n == 'O') { // locale modifiers: the C locale ignores them
                 if (i + 1 >= f.length()) {
+                    unsupported(strictFormat, n);
                     literal.append(f, start, i + 1);
                     continue;
                 }
@@ -84,11 +97,12 @@ final class Strftime {
             String expansion = expansion(n);
             if (expansion != null) {
                 flush(literal, parts);
-                compileInto(expansion, parts);
+                compileInto(expansion, parts, strictFormat);
                 continue;
             }
             Part p = part(n, flag);
             if (p == null) {
+                unsupported(strictFormat, n);
                 literal.append(f, start, i + 1);
             } else {
                 flush(literal, parts);
@@ -98,7 +112,17 @@ final class Strftime {
         flush(literal, parts);
     }
 
-    private static String expansion(char n) {
+    private static void unsupported(String strictFormat, char n) {
+        if (strictFormat != null) {
+            throw new IllegalArgumentException("date format '" + strictFormat + "': unsupported conversion %" + n);
+        }
+    }
+
+    /**
+     * What a composite conversion stands for in the C locale ({@code %F}: {@code %Y-%m-%d}), or null; strptime
+     * reads them the same way.
+     */
+    static String expansion(char n) {
         return switch (n) {
             case 'c' -> "%a %b %e %H:%M:%S %Y";
             case 'D', 'x' -> "%m/%d/%y";

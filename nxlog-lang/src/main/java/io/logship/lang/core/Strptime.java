@@ -65,15 +65,7 @@ final class Strptime {
             if ((n == 'E' || n == 'O' || n == '-' || n == '_' || n == '0') && i + 1 < f.length()) {
                 n = f.charAt(++i);
             }
-            String expansion = switch (n) {
-                case 'c' -> "%a %b %e %H:%M:%S %Y";
-                case 'D', 'x' -> "%m/%d/%y";
-                case 'F' -> "%Y-%m-%d";
-                case 'r' -> "%I:%M:%S %p";
-                case 'R' -> "%H:%M";
-                case 'T', 'X' -> "%H:%M:%S";
-                default -> null;
-            };
+            String expansion = Strftime.expansion(n);
             if (expansion != null) {
                 compileInto(expansion, steps);
             } else {
@@ -114,15 +106,7 @@ final class Strptime {
                 d.epochSeconds = negative ? -v : v;
                 return d.pos > from + (negative ? 1 : 0);
             };
-            case 'b', 'B', 'h' -> d -> {
-                int m = DateNames.month(d.s, d.pos);
-                if (m == 0) {
-                    return false;
-                }
-                d.pos += DateNames.length(DateNames.MONTHS, m - 1, d.s, d.pos);
-                d.month = m;
-                return true;
-            };
+            case 'b', 'B', 'h' -> DateScan::monthName;
             case 'a', 'A' -> d -> {
                 int w = DateNames.weekday(d.s, d.pos);
                 if (w < 0) {

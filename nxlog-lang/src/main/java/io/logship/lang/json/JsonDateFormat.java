@@ -1,8 +1,8 @@
 package io.logship.lang.json;
 
+import io.logship.lang.core.NxlogDates;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code YYYY-MM-DDThh:mm:ss.sTZ} (xm_json's default), {@code YYYY-MM-DD hh:mm:ssTZ},
  * {@code YYYY-MM-DD hh:mm:ss.sTZ}, and the four {@code ...UTC} forms; {@code TZ} is the zone's offset as
  * {@code +01:00}, {@code UTC} is the time in UTC with {@code Z}, {@code .s} is microseconds (NXLog's
- * precision). Anything else is a strftime pattern ({@link Strftime}). Local times are in the zone each call
+ * precision). Anything else is a strftime pattern (the core library's, as {@code strftime()}:
+ * {@link NxlogDates#compileStrict}). Local times are in the zone each call
  * passes (the instance's, NXLog's local time). Immutable and thread-safe.
  *
  * <p>A value finer than a microsecond (NXLog has none; Java can) keeps all nine digits in the {@code .s}
@@ -24,9 +25,9 @@ public final class JsonDateFormat {
 
     private final String name;
     private final NamedDateFormat named; // null: strftime
-    private final DateTimeFormatter strftime;
+    private final NxlogDates.Format strftime;
 
-    private JsonDateFormat(String name, NamedDateFormat named, DateTimeFormatter strftime) {
+    private JsonDateFormat(String name, NamedDateFormat named, NxlogDates.Format strftime) {
         this.name = name;
         this.named = named;
         this.strftime = strftime;
@@ -74,12 +75,12 @@ public final class JsonDateFormat {
             }
             return new JsonDateFormat(f, new NamedDateFormat(sep, frac, utc, tz), null);
         }
-        return new JsonDateFormat(f, null, Strftime.compile(f));
+        return new JsonDateFormat(f, null, NxlogDates.compileStrict(f));
     }
 
     /** The datetime as text, local time in {@code zone} (ignored by the UTC forms). */
     public String format(Instant t, ZoneId zone) {
-        return named != null ? named.format(t, zone) : strftime.format(t.atZone(zone));
+        return named != null ? named.format(t, zone) : strftime.format(t, zone);
     }
 
     /** The directive value this format was made from. */

@@ -1,7 +1,8 @@
 package io.logship.lang.json;
 
+import static io.logship.lang.json.JsonTokens.describe;
+
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,7 +11,6 @@ import io.logship.api.Event;
 import io.logship.api.Fields;
 import io.logship.lang.ExecError;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -110,33 +110,9 @@ final class JsonReader {
                 return null;
             case START_OBJECT:
             case START_ARRAY:
-                return nestedText(p);
+                return JsonTokens.nestedText(factory, p);
             default:
                 throw new ExecError("parse_json(): unexpected " + describe(v));
         }
-    }
-
-    private String nestedText(JsonParser p) throws IOException {
-        StringWriter w = new StringWriter(64);
-        try (JsonGenerator g = factory.createGenerator(w)) {
-            g.copyCurrentStructure(p);
-        }
-        return w.toString();
-    }
-
-    static String describe(JsonToken t) {
-        if (t == null) {
-            return "end of input";
-        }
-        return switch (t) {
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            case END_ARRAY, END_OBJECT -> "'" + t.asString() + "'";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> t.name();
-        };
     }
 }

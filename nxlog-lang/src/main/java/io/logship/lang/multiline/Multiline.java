@@ -9,9 +9,8 @@ import io.logship.lang.ExecEnvironment;
 import io.logship.lang.ExecError;
 import io.logship.lang.ExecProgram;
 import io.logship.lang.ExecTarget;
+import io.logship.lang.WarnLimit;
 import java.time.ZoneId;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ final class Multiline implements ExtensionModule, InputType, ExecTarget {
     private volatile Logger log = LoggerFactory.getLogger(Multiline.class);
     private volatile Metrics.Counter cTooLong;
     private volatile Metrics.Counter cExecErrors;
-    private final ConcurrentMap<String, Long> lastWarn = new ConcurrentHashMap<>();
+    private final WarnLimit warnLimit = new WarnLimit(WARN_EVERY_MS);
 
     Multiline(MultilineSettings settings) {
         this.s = settings;
@@ -90,10 +89,7 @@ final class Multiline implements ExtensionModule, InputType, ExecTarget {
 
     /** Logs at most once a minute per key. */
     private void warn(String key, String format, Object... args) {
-        long now = System.currentTimeMillis();
-        Long prev = lastWarn.get(key);
-        if (prev == null || now - prev >= WARN_EVERY_MS) {
-            lastWarn.put(key, now);
+        if (warnLimit.allow(key)) {
             log.warn(format, args);
         }
     }

@@ -13,13 +13,13 @@ import io.logship.lang.ExecProgram;
 import io.logship.lang.ExecSource;
 import io.logship.lang.FunctionTable;
 import io.logship.lang.Types;
+import io.logship.lang.WarnLimit;
 import io.logship.lang.core.CoreLibrary;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ final class PatternMatcher implements ProcessorModule, io.logship.lang.ExecCompi
     private volatile ExecEnvironment env;
     private volatile Logger log = LoggerFactory.getLogger(PatternMatcher.class);
     private final ThreadLocal<ExecContext> contexts = ThreadLocal.withInitial(() -> new ExecContext(env));
-    private final ConcurrentHashMap<String, Long> lastWarn = new ConcurrentHashMap<>();
+    private final WarnLimit warnLimit = new WarnLimit(WARN_EVERY_MS);
 
     PatternMatcher(String instance, PatternDb db) {
         this.instance = instance;
@@ -193,10 +193,7 @@ final class PatternMatcher implements ProcessorModule, io.logship.lang.ExecCompi
     }
 
     private void warn(String key, String format, Object... args) {
-        long now = System.currentTimeMillis();
-        Long prev = lastWarn.get(key);
-        if (prev == null || now - prev >= WARN_EVERY_MS) {
-            lastWarn.put(key, now);
+        if (warnLimit.allow(key)) {
             log.warn(format, args);
         }
     }

@@ -140,6 +140,14 @@ class XmJsonTest {
                 .isEqualTo("{\"t\":\"22/Feb/2024:20:38:56 +0100\"}");
         assertThat(toJson(json(), e, ZoneOffset.UTC)).isEqualTo("{\"t\":\"2024-02-22T19:38:56.221331+00:00\"}");
         assertThatThrownBy(() -> json("DateFormat", "%Q")).hasMessageContaining("unsupported conversion %Q");
+        assertThatThrownBy(() -> json("DateFormat", "%Y%")).hasMessageContaining("ends with a lone %");
+    }
+
+    @Test
+    void toJson_dateFormat_isTheCoreStrftime_withGlibcConversionsAndFlags() throws Exception {
+        Event e = new Event().set("t", Instant.parse("2024-02-05T07:08:09.221331Z"));
+        assertThat(toJson(json("DateFormat", "%-d.%-m.%C%y %l%P %:z %f %u"), e, PLUS1))
+                .isEqualTo("{\"t\":\"5.2.2024  8am +01:00 221331 1\"}");
     }
 
     @Test
