@@ -18,7 +18,7 @@ import java.util.Map;
  * unknown conversion is copied as written, as glibc does. Immutable and thread-safe.
  */
 final class Strftime {
-    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.US); // ROOT has no abbreviations on JDK 23+ (CLDR only)
     private static final Map<String, String> NAMED = Map.of(
             "YYYY-MM-DD hh:mm:ss", "%Y-%m-%d %H:%M:%S",
             "YYYY-MM-DDThh:mm:ssTZ", "%Y-%m-%dT%H:%M:%S%:z",
