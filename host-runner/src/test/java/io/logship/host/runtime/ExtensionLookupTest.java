@@ -1,7 +1,9 @@
 package io.logship.host.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.logship.api.ConfigException;
 import io.logship.host.config.ConfigLoader;
 import io.logship.host.config.ModuleRegistry;
 import io.logship.host.config.ResolvedConfig;
@@ -55,10 +57,12 @@ class ExtensionLookupTest {
     }
 
     @Test
-    void inputType_namingNoExtension_stopsTheStart() throws Exception {
-        ResolvedConfig rc = ConfigLoader.load(config("nothere"), ModuleRegistry.load());
-        assertThat(new Agent(rc, TestPipeline.options()).runOnce()).isNotZero();
-        assertThat(Files.exists(dir.resolve("out.log"))).isTrue(); // outputs start first; nothing was written
-        assertThat(Files.readString(dir.resolve("out.log"))).isEmpty();
+    void inputType_namingNoExtension_isAConfigProblemAndNothingStarts() throws Exception {
+        Path conf = config("nothere");
+
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(conf, ModuleRegistry.load()))
+                .problems()).singleElement().asString().contains("InputType 'nothere' is neither a built-in type "
+                        + "nor an <Extension> of this configuration (extensions: events)");
+        assertThat(Files.exists(dir.resolve("out.log"))).as("no output started").isFalse();
     }
 }
