@@ -28,6 +28,9 @@ final class JsonWriter {
     private final boolean unflatten;
     private final boolean pretty;
     private final boolean forceUtf8;
+    private final ThreadLocal<Reused> reused = new ThreadLocal<>();
+    /** A thread keeps its buffer only while it stays this small (one huge event does not pin its memory). */
+    private static final int MAX_KEPT_CHARS = 64 * 1024;
 
     JsonWriter(JsonFactory factory, JsonDateFormat dates, boolean includeHidden, boolean detectNested,
                boolean unflatten, boolean pretty, boolean forceUtf8) {
@@ -41,28 +44,68 @@ final class JsonWriter {
     }
 
     String write(Event event, ZoneId zone) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            if (pretty) {
+        if (pretty) {
+            StringWriter out = new StringWriter(256);
+            try (JsonGenerator g = factory.createGenerator(out)) {
                 g.useDefaultPrettyPrinter();
+                writeObject(g, event, zone);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringWriter does not fail
             }
-            if (unflatten && hasDottedName(event)) {
-                writeTree(g, tree(event), zone);
-            } else {
-                g.writeStartObject();
-                for (Map.Entry<String, Object> f : event.fields().entrySet()) {
-                    if (skip(f.getKey())) {
-                        continue;
-                    }
-                    g.writeFieldName(text(f.getKey()));
-                    writeValue(g, f.getValue(), zone);
-                }
-                g.writeEndObject();
+            return out.toString();
+        }
+        Reused r = reused.get();
+        boolean keep = false;
+        try {
+            if (r == null) {
+                r = new Reused(factory);
             }
+            writeObject(r.generator, event, zone);
+            r.generator.flush();
+            StringBuffer text = r.out.getBuffer();
+            String json = text.toString();
+            keep = text.capacity() <= MAX_KEPT_CHARS;
+            text.setLength(0);
+            return json;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
+        } finally {
+            if (keep) {
+                reused.set(r);
+            } else {
+                reused.remove(); // after a failure the generator's state is unknown; a huge buffer is not kept
+            }
         }
-        return out.toString();
+    }
+
+    private void writeObject(JsonGenerator g, Event event, ZoneId zone) throws IOException {
+        if (unflatten && hasDottedName(event)) {
+            writeTree(g, tree(event), zone);
+        } else {
+            g.writeStartObject();
+            for (Map.Entry<String, Object> f : event.fields().entrySet()) {
+                if (skip(f.getKey())) {
+                    continue;
+                }
+                g.writeFieldName(text(f.getKey()));
+                writeValue(g, f.getValue(), zone);
+            }
+            g.writeEndObject();
+        }
+    }
+
+    /**
+     * One generator and buffer per thread, writing one root object after another with no separator: creating a
+     * generator per event cost more than writing the fields.
+     */
+    private static final class Reused {
+        final StringWriter out = new StringWriter(256);
+        final JsonGenerator generator;
+
+        Reused(JsonFactory factory) throws IOException {
+            generator = factory.createGenerator(out);
+            generator.setRootValueSeparator(null);
+        }
     }
 
     private boolean skip(String name) {
