@@ -48,20 +48,9 @@
 # (scratch directory, default a temporary one, removed at the end); LOGSHIP_JAVA_OPTS.
 # Needs bash, awk, coreutils and a JDK (the launcher builds logship on first use).
 #
-# Measured here (2026-12-02, 2 shared cores, other builds running; Fluent Bit v5.1.1 release build from
-# bench/lib/fluent-bit.sh; 5 rounds in two runs): none 338,000-596,000 events/s, 1.23-1.95 ms CPU per 1,000,
-# RSS 207-224 MB; fluent-bit 45,000-67,000 events/s, 9.5-10.4 ms per 1,000, RSS 13-15 MB; none / fluent-bit
-# 7.8-8.2x in events/s, 0.13-0.18x in CPU per event (with FLUENT_BIT_TAIL="file_cache_advise
-# false", 2 rounds: 79,000-127,000 events/s, 8.8-9.0 ms per 1,000, RSS 18 MB). Fluent Bit used about half a
-# core. The issue's figures for it (168,000-209,000 events/s, 5.3-6.4 ms) are what it does on lines without
-# the <PRI> (as bench/steady.sh's generator writes them): its syslog-rfc3164 regex starts with \<(?<pri>...)\>,
-# so on such lines it parses nothing, the grep filter finds no message key and drops nothing, and each record
-# is written as {"log":"..."}: 500,000 such lines here took it 3.1 s (162,000 events/s) at 4.8 ms CPU per
-# 1,000, against 7.0 s at 9.2 ms for the same lines with their <PRI> (both appended to a running Fluent Bit
-# with its defaults). Hence the <PRI> on every line here, so that both agents parse
-# and drop. The Exec variants await the language.
-set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# Every line carries its <PRI>: Fluent Bit's syslog-rfc3164 regex starts with \<(?<pri>...)\>, so on lines
+# without one it parses nothing, its grep filter drops nothing and it writes {"log":"..."}. Figures, and how
+# they move on a loaded machine: docs/performance.md, "The Exec language".
 # shellcheck source=lib/proc-stats.sh
 . "$ROOT/bench/lib/proc-stats.sh"
 # shellcheck source=lib/fluent-bit.sh
