@@ -5,8 +5,8 @@
 #   checkout); when that is absent and FLUENT_BIT_BUILD=1, builds it first (fluent_bit_build). Returns 1, and
 #   prints how to get one to stderr, when there is none.
 # fluent_bit_build: builds Fluent Bit FLUENT_BIT_TAG (default v5.1.1, the newest 5.1.x when this was written)
-#   from its public source under nice -n 19, with only what the benches use: in_tail, filter_parser,
-#   filter_grep, out_file (FLB_MINIMAL turns every other plugin off); no Kafka, LuaJIT, WASM, Go or Zig.
+#   from its public source under nice -n 19, with only what the benches use: in_tail, in_syslog, in_tcp,
+#   filter_parser, filter_grep, out_file, out_syslog, out_s3 (FLB_MINIMAL turns every other plugin off); no Kafka, LuaJIT, WASM, Go or Zig.
 #   A release build (FLB_RELEASE: -O2, as Fluent Bit's own packages are built), with the system's sqlite (the
 #   amalgamated copy is large and not needed). TLS, AWS (signv4) and the HTTP server stay on: v5.1.1 does not
 #   compile without them (FLB_AWS=Off: flb_http_client.c then misses struct flb_upstream_node, which only
@@ -55,6 +55,7 @@ fluent_bit_build() {
   nice -n 19 cmake -S "$src" -B "$build" \
     -DFLB_MINIMAL=On -DFLB_RELEASE=On \
     -DFLB_IN_TAIL=On -DFLB_FILTER_PARSER=On -DFLB_FILTER_GREP=On -DFLB_OUT_FILE=On \
+    -DFLB_IN_SYSLOG=On -DFLB_IN_TCP=On -DFLB_OUT_SYSLOG=On -DFLB_OUT_S3=On \
     -DFLB_PREFER_SYSTEM_LIB_SQLITE=On -DFLB_USE_SIMDUTF=No \
     -DFLB_KAFKA=Off -DFLB_LUAJIT=Off -DFLB_WASM=Off \
     -DFLB_ZIG=Off -DFLB_PROXY_GO=Off -DFLB_CUSTOM_CALYPTIA=Off \
