@@ -51,10 +51,14 @@
 # Every line carries its <PRI>: Fluent Bit's syslog-rfc3164 regex starts with \<(?<pri>...)\>, so on lines
 # without one it parses nothing, its grep filter drops nothing and it writes {"log":"..."}. Figures, and how
 # they move on a loaded machine: docs/performance.md, "The Exec language".
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 # shellcheck source=lib/proc-stats.sh
 . "$ROOT/bench/lib/proc-stats.sh"
 # shellcheck source=lib/fluent-bit.sh
 . "$ROOT/bench/lib/fluent-bit.sh"
+# shellcheck source=lib/syslog-lines.sh
+. "$ROOT/bench/lib/syslog-lines.sh"
 LINES="${NXLANG_LINES:-2000000}"
 ROUNDS="${NXLANG_ROUNDS:-2}"
 EXEC_EMPTY="${NXLANG_EXEC_EMPTY:-{ \}}"
@@ -95,22 +99,6 @@ if [[ " ${VARIANTS[*]} " == *" fluent-bit "* ]] && ! FB=$(fluent_bit_bin); then
 fi
 
 # ---------------------------------------------------------------- data and waiting
-
-# gen COUNT FILE TAG KIND: COUNT RFC 3164 lines, each unique (TAG and its number), one in ten with a message
-# that starts with "debug"; the last one is the end marker "end-of-KIND TAG". Prints how many are not debug.
-gen() {
-  awk -v n="$1" -v f="$2" -v tag="$3" -v kind="$4" 'BEGIN {
-    split("sshd kernel postgres nginx cron systemd", prog, " ")
-    for (i = 1; i < n; i++) {
-      if (i % 10 == 0) { msg = "debug cache lookup"; dbg++ } else msg = "request accepted"
-      printf "<%d>Dec  2 %02d:%02d:%02d web%02d %s[%d]: %s %s id=%09d user=u%05d path=/api/v1/items/%06d st=200\n",
-        8 * (1 + i % 23) + i % 8, (i / 3600) % 24, (i / 60) % 60, i % 60, i % 7, prog[1 + i % 6], 1000 + i % 9000,
-        msg, tag, i, i % 50000, i % 999983 > f
-    }
-    printf "<13>Dec  2 23:59:59 web00 bench[1]: end-of-%s %s\n", kind, tag > f
-    print n - dbg
-  }'
-}
 
 # lines_at_least FILE N: FILE holds N complete lines or more; counts only what was added since the last call
 # (LC_OFF, LC_N: reset them for a new file), so polling a growing file reads each byte once.
