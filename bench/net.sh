@@ -35,6 +35,8 @@ ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 . "$ROOT/bench/lib/fluent-bit.sh"
 # shellcheck source=lib/syslog-lines.sh
 . "$ROOT/bench/lib/syslog-lines.sh"
+# shellcheck source=lib/wait.sh
+. "$ROOT/bench/lib/wait.sh"
 LINES="${NET_LINES:-2000000}"
 ROUNDS="${NET_ROUNDS:-2}"
 if [ $# -gt 0 ]; then SCENARIOS=("$@"); else SCENARIOS=(out-tcp in-tcp); fi
@@ -42,10 +44,10 @@ RSYSLOGD="${RSYSLOGD:-$(command -v rsyslogd || echo /usr/sbin/rsyslogd)}"
 if [ -n "${BENCH_DIR:-}" ]; then WORK="$BENCH_DIR"; mkdir -p "$WORK"; KEEP=1
 else WORK="$(mktemp -d "${TMPDIR:-/tmp}/logship-net.XXXXXX")"; KEEP=0; fi
 ROWS="$WORK/rows.txt"; : >"$ROWS"
-AGENT=""; RSYS=""
+AGENT=""; RECEIVER=""
 stop_all() {
   [ -z "$AGENT" ] || { kill "$AGENT" 2>/dev/null; wait "$AGENT" 2>/dev/null || true; AGENT=""; }
-  [ -z "$RSYS" ] || { kill "$RSYS" 2>/dev/null; wait "$RSYS" 2>/dev/null || true; RSYS=""; }
+  [ -z "$RECEIVER" ] || { kill "$RECEIVER" 2>/dev/null; wait "$RECEIVER" 2>/dev/null || true; RECEIVER=""; }
 }
 cleanup() { stop_all; [ "$KEEP" = 1 ] || rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -60,31 +62,7 @@ if [[ " ${SCENARIOS[*]} " == *" out-tcp "* ]]; then
   [ -x "$RSYSLOGD" ] || die "out-tcp needs rsyslog as the receiver: apt-get install rsyslog (or set RSYSLOGD)"
 fi
 
-# ---------------------------------------------------------------- waiting and counting
-
-# lines_at_least FILE N: FILE holds N complete lines or more; counts only what was added since the last call
-# (LC_OFF, LC_N: reset them for a new file), so polling a growing file reads each byte once.
-LC_OFF=0; LC_N=0
-lines_at_least() {
-  [ -f "$1" ] || return 1
-  local size; size=$(stat -c %s "$1")
-  if [ "$size" -gt "$LC_OFF" ]; then
-    LC_N=$(( LC_N + $(tail -c +$(( LC_OFF + 1 )) "$1" | head -c $(( size - LC_OFF )) | wc -l) ))
-    LC_OFF=$size
-  fi
-  [ "$LC_N" -ge "$2" ]
-}
-
-# wait_until TIMEOUT_S CMD...: runs CMD every 50 ms until it succeeds; 1 after TIMEOUT_S seconds.
-wait_until() {
-  local limit=$(( $(date +%s) + $1 )); shift
-  until "$@"; do
-    [ "$(date +%s)" -lt "$limit" ] || return 1
-    [ -z "$AGENT" ] || kill -0 "$AGENT" 2>/dev/null || die "the agent stopped; see its log under $WORK"
-    [ -z "$RSYS" ] || kill -0 "$RSYS" 2>/dev/null || die "rsyslog stopped; see its log under $WORK"
-    sleep 0.05
-  done
-}
+# ---------------------------------------------------------------- sockets (wait_until, lines_at_least: bench/lib/wait.sh)
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -107,7 +85,7 @@ ruleset(name="r" queue.type="LinkedList" queue.size="500000" queue.dequeueBatchS
 }
 EOF
   "$RSYSLOGD" -n -f "$1/rsyslog.conf" -i "$1/rsyslogd.pid" >"$1/rsyslog.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- &
-  RSYS=$!
+  RECEIVER=$!
   wait_until 30 accepts "$2" || die "rsyslog did not listen on $2; see $1/rsyslog.log"
 }
 
@@ -177,12 +155,12 @@ run() {
   burst "$sc" "$d" "$port" "$dd/warm.log"
   wait_until 300 lines_at_least "$dest" "$WARM" || die "$sc $v round $r: the warm-up burst did not arrive; see $d"
   local a0 a1 t0 t1 j0 j1 p0=0 p1=0 rss
-  j0=$(jit_ms "$AGENT"); a0=$(cpu_ms "$AGENT"); [ -z "$RSYS" ] || p0=$(cpu_ms "$RSYS"); t0=$(now_ns)
+  j0=$(jit_ms "$AGENT"); a0=$(cpu_ms "$AGENT"); [ -z "$RECEIVER" ] || p0=$(cpu_ms "$RECEIVER"); t0=$(now_ns)
   burst "$sc" "$d" "$port" "$dd/burst.log"
   wait_until 900 lines_at_least "$dest" $(( WARM + n )) || die "$sc $v round $r: the burst did not arrive; see $d"
-  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); j1=$(jit_ms "$AGENT"); [ -z "$RSYS" ] || p1=$(cpu_ms "$RSYS")
+  t1=$(now_ns); a1=$(cpu_ms "$AGENT"); j1=$(jit_ms "$AGENT"); [ -z "$RECEIVER" ] || p1=$(cpu_ms "$RECEIVER")
   rss=$(hwm_kb "$AGENT")
-  local peer=-; [ -z "$RSYS" ] || peer=$(( p1 - p0 ))
+  local peer=-; [ -z "$RECEIVER" ] || peer=$(( p1 - p0 ))
   stop_all
   local got; got=$(wc -l <"$dest")
   [ "$got" -eq $(( WARM + n )) ] || die "$sc $v round $r: $dest has $got lines, not $(( WARM + n ))"

@@ -59,6 +59,8 @@ ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 . "$ROOT/bench/lib/fluent-bit.sh"
 # shellcheck source=lib/syslog-lines.sh
 . "$ROOT/bench/lib/syslog-lines.sh"
+# shellcheck source=lib/wait.sh
+. "$ROOT/bench/lib/wait.sh"
 LINES="${NXLANG_LINES:-2000000}"
 ROUNDS="${NXLANG_ROUNDS:-2}"
 EXEC_EMPTY="${NXLANG_EXEC_EMPTY:-{ \}}"
@@ -98,30 +100,7 @@ if [[ " ${VARIANTS[*]} " == *" fluent-bit "* ]] && ! FB=$(fluent_bit_bin); then
   VARIANTS=("${VARIANTS[@]/fluent-bit/}"); read -r -a VARIANTS <<<"${VARIANTS[*]}"
 fi
 
-# ---------------------------------------------------------------- data and waiting
-
-# lines_at_least FILE N: FILE holds N complete lines or more; counts only what was added since the last call
-# (LC_OFF, LC_N: reset them for a new file), so polling a growing file reads each byte once.
-LC_OFF=0; LC_N=0
-lines_at_least() {
-  [ -f "$1" ] || return 1
-  local size; size=$(stat -c %s "$1")
-  if [ "$size" -gt "$LC_OFF" ]; then
-    LC_N=$(( LC_N + $(tail -c +$(( LC_OFF + 1 )) "$1" | head -c $(( size - LC_OFF )) | wc -l) ))
-    LC_OFF=$size
-  fi
-  [ "$LC_N" -ge "$2" ]
-}
-
-# wait_until TIMEOUT_S CMD...: runs CMD every 50 ms until it succeeds; 1 after TIMEOUT_S seconds.
-wait_until() {
-  local limit=$(( $(date +%s) + $1 )); shift
-  until "$@"; do
-    [ "$(date +%s)" -lt "$limit" ] || return 1
-    [ -z "$AGENT" ] || kill -0 "$AGENT" 2>/dev/null || die "the agent stopped; see its log under $WORK"
-    sleep 0.05
-  done
-}
+# ---------------------------------------------------------------- checking (wait_until, lines_at_least: bench/lib/wait.sh)
 
 # check_output VARIANT FILE LINES MARKER: FILE has exactly LINES lines and its last one is the end marker
 # (to_json alone: a JSON object; whether it carries raw_event is xm_json's business, not this bench's).

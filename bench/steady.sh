@@ -88,16 +88,9 @@ if [ -n "$FLUENT_BIT" ] && [ ! -x "$FLUENT_BIT" ]; then die "FLUENT_BIT=$FLUENT_
 # cpu_ms, jit_ms, jit_delta, hwm_kb, now_ns: bench/lib/proc-stats.sh (shared with bench/nxlog-lang.sh)
 # shellcheck source=lib/proc-stats.sh
 . "$ROOT/bench/lib/proc-stats.sh"
-
-# wait_until TIMEOUT_S CMD...: runs CMD every 50 ms until it succeeds; 1 after TIMEOUT_S seconds.
-wait_until() {
-  local limit=$(( $(date +%s) + $1 )); shift
-  until "$@"; do
-    [ "$(date +%s)" -lt "$limit" ] || return 1
-    [ -z "$AGENT" ] || kill -0 "$AGENT" 2>/dev/null || die "the agent stopped; see its log under $WORK"
-    sleep 0.05
-  done
-}
+# wait_until: bench/lib/wait.sh
+# shellcheck source=lib/wait.sh
+. "$ROOT/bench/lib/wait.sh"
 
 # gz_bytes_at_least DIR BYTES: the gzip objects under DIR hold BYTES uncompressed bytes or more (each
 # object is one gzip member: its trailer's ISIZE is its size). Objects already read are remembered.

@@ -20,9 +20,9 @@ class RsyslogIT {
         assumeTrue(Rsyslog.binary().isPresent(), "rsyslogd is not installed (apt-get install rsyslog): skipped");
         int port = Rsyslog.freePort();
         String body = "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + port + "\" ruleset=\"r\")\n"
-                + "ruleset(name=\"r\") { action(type=\"omfile\" file=\"" + "OUT" + "\" template=\"" + Rsyslog.RAW
-                + "\") }";
-        try (Rsyslog r = Rsyslog.start(dir, body.replace("OUT", dir.resolve("out.log").toString()))) {
+                + "ruleset(name=\"r\") { action(type=\"omfile\" file=\"" + dir.resolve("out.log") + "\" template=\""
+                + Rsyslog.RAW + "\") }";
+        try (Rsyslog r = Rsyslog.start(dir, body)) {
             send(port, "<13>1 2026-01-01T00:00:00Z h app - - - one\n");
             assertThat(r.awaitLines("out.log", 1, Duration.ofSeconds(20)))
                     .containsExactly("<13>1 2026-01-01T00:00:00Z h app - - - one");
