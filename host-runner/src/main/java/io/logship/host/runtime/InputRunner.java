@@ -61,6 +61,10 @@ final class InputRunner extends BaseContext implements InputContext {
     /** The block's statements, run on each posted event before routing (null: none). */
     private InstanceExec exec;
     private final LongAdder droppedCount = new LongAdder();
+    /** FlowControl FALSE: events that find a full queue are dropped and counted here (null: post() waits). */
+    private FullQueueDrops fullDrops;
+    /** The queues found full while dispatching the current event (input thread, under postLock). */
+    private java.util.Set<String> fullNow;
 
     // scheduling, guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
@@ -95,6 +99,30 @@ final class InputRunner extends BaseContext implements InputContext {
 
     void exec(InstanceExec e) {
         this.exec = e;
+    }
+
+    /** FlowControl FALSE: from now on an event that finds a full queue is dropped and counted, not waited for. */
+    void dropWhenFull(Duration quiet) {
+        fullDrops = new FullQueueDrops(instanceName(), LOG, metrics(), System::nanoTime, quiet);
+    }
+
+    /** Ends a burst of drops that has been quiet long enough (the agent's thread). */
+    void tickDrops() {
+        if (fullDrops != null) {
+            fullDrops.tick();
+        }
+    }
+
+    /** Reports an open burst of drops (at stop). */
+    void finishDrops() {
+        if (fullDrops != null) {
+            fullDrops.finish();
+        }
+    }
+
+    /** Events dropped because a queue was full (FlowControl FALSE); 0 for an input that waits. */
+    long fullDropped() {
+        return fullDrops == null ? 0 : fullDrops.total();
     }
 
     void addTarget(List<RouteProcessor> processors, List<OutputRunner> outs) {
@@ -134,6 +162,13 @@ final class InputRunner extends BaseContext implements InputContext {
                 droppedCount.increment();
             } else if (!dispatch(event, s)) {
                 return false; // stopped while blocked: seq s is never committed
+            } else if (fullDrops != null) {
+                if (fullNow != null) {
+                    fullDrops.dropped(fullNow); // dropped toward some queue: seq s is committed like a delivered one
+                    fullNow = null;
+                } else {
+                    fullDrops.delivered();
+                }
             }
             posted = s;
             postedThisRead++;
@@ -173,7 +208,16 @@ final class InputRunner extends BaseContext implements InputContext {
         int n = outs.size();
         for (int i = 0; i < n; i++) {
             Event copy = i == n - 1 ? ev : ev.copy();
-            if (!outs.get(i).put(new OutputRunner.Envelope(this, s, copy), stopping)) {
+            OutputRunner o = outs.get(i);
+            OutputRunner.Envelope env = new OutputRunner.Envelope(this, s, copy);
+            if (fullDrops != null) {
+                if (!o.offer(env)) {
+                    if (fullNow == null) {
+                        fullNow = new java.util.LinkedHashSet<>();
+                    }
+                    fullNow.add(o.describe());
+                }
+            } else if (!o.put(env, stopping)) {
                 return false;
             }
         }

@@ -143,6 +143,21 @@ final class OutputRunner {
         return true;
     }
 
+    /** Puts an event in the queue if it has room now (FlowControl FALSE); false when it is full. */
+    boolean offer(Envelope envelope) {
+        if (aborted || !queue.offer(envelope)) {
+            return false;
+        }
+        enqueued.set(envelope.source().index(), envelope.seq());
+        accepted.incrementAndGet();
+        return true;
+    }
+
+    /** How drop warnings name this queue. */
+    String describe() {
+        return "output " + name + " (" + capacity() + " events)";
+    }
+
     void start() {
         thread = new Thread(this::work, "logship-out-" + name);
         thread.setDaemon(true);
