@@ -33,18 +33,13 @@ final class InputRunner extends BaseContext implements InputContext {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     private static final int COLLAPSE_EVERY = 1024;
 
-    /** One route path seen from this input: its processors in order, then its outputs. */
-    record Target(List<RouteProcessor> processors, List<OutputRunner> outputs) {
-    }
-
     private final int index;
     private final InputModule module;
     private final RuntimeOptions options;
     private final BooleanSupplier stopping;
     /** What was last persisted (at start: what was loaded); replaced on every save. */
     private volatile Map<String, String> committedAtStart;
-    private final List<Target> targets = new ArrayList<>();
-    private final List<OutputRunner> outputs = new ArrayList<>();
+    private final RouteTargets targets = new RouteTargets();
     private final LongAdder postedCount = new LongAdder();
     private final LongAdder readErrors = new LongAdder();
 
@@ -61,10 +56,6 @@ final class InputRunner extends BaseContext implements InputContext {
     /** The block's statements, run on each posted event before routing (null: none). */
     private InstanceExec exec;
     private final LongAdder droppedCount = new LongAdder();
-    /** FlowControl FALSE: events that find a full queue are dropped and counted here (null: post() waits). */
-    private FullQueueDrops fullDrops;
-    /** The queues found full while dispatching the current event (input thread, under postLock). */
-    private java.util.Set<String> fullNow;
 
     // scheduling, guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
@@ -103,35 +94,34 @@ final class InputRunner extends BaseContext implements InputContext {
 
     /** FlowControl FALSE: from now on an event that finds a full queue is dropped and counted, not waited for. */
     void dropWhenFull(Duration quiet) {
-        fullDrops = new FullQueueDrops(instanceName(), LOG, metrics(), System::nanoTime, quiet);
+        targets.dropWhenFull(instanceName(), LOG, metrics(), quiet);
     }
 
     /** Ends a burst of drops that has been quiet long enough (the agent's thread). */
     void tickDrops() {
-        if (fullDrops != null) {
-            fullDrops.tick();
+        FullQueueDrops d = targets.drops();
+        if (d != null) {
+            d.tick();
         }
     }
 
     /** Reports an open burst of drops (at stop). */
     void finishDrops() {
-        if (fullDrops != null) {
-            fullDrops.finish();
+        FullQueueDrops d = targets.drops();
+        if (d != null) {
+            d.finish();
         }
     }
 
     /** Events dropped because a queue was full (FlowControl FALSE); 0 for an input that waits. */
     long fullDropped() {
-        return fullDrops == null ? 0 : fullDrops.total();
+        FullQueueDrops d = targets.drops();
+        return d == null ? 0 : d.total();
     }
 
-    void addTarget(List<RouteProcessor> processors, List<OutputRunner> outs) {
-        targets.add(new Target(List.copyOf(processors), List.copyOf(outs)));
-        for (OutputRunner o : outs) {
-            if (!outputs.contains(o)) {
-                outputs.add(o);
-            }
-        }
+    /** A route path from this input: its processors, then the sinks it ends in. */
+    void addTarget(List<RouteProcessor> processors, List<? extends Sink> sinks) {
+        targets.add(processors, sinks);
     }
 
     // ---- InputContext ----
@@ -160,15 +150,8 @@ final class InputRunner extends BaseContext implements InputContext {
             if (exec != null && !exec.keep(event)) {
                 // dropped: routed nowhere, but seq s (and its position) is committed like a delivered one
                 droppedCount.increment();
-            } else if (!dispatch(event, s)) {
+            } else if (!targets.dispatch(this, event, s, stopping)) {
                 return false; // stopped while blocked: seq s is never committed
-            } else if (fullDrops != null) {
-                if (fullNow != null) {
-                    fullDrops.dropped(fullNow); // dropped toward some queue: seq s is committed like a delivered one
-                    fullNow = null;
-                } else {
-                    fullDrops.delivered();
-                }
             }
             posted = s;
             postedThisRead++;
@@ -178,50 +161,6 @@ final class InputRunner extends BaseContext implements InputContext {
             }
             return true;
         }
-    }
-
-    private boolean dispatch(Event event, long s) throws InterruptedException {
-        int n = targets.size();
-        for (int r = 0; r < n; r++) {
-            Target t = targets.get(r);
-            Event ev = r == n - 1 ? event : event.copy();
-            if (t.processors().isEmpty()) {
-                if (!deliver(t.outputs(), ev, s)) {
-                    return false;
-                }
-            } else {
-                List<Event> evs = List.of(ev);
-                for (RouteProcessor proc : t.processors()) {
-                    evs = proc.apply(evs);
-                }
-                for (Event e : evs) {
-                    if (!deliver(t.outputs(), e, s)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    private boolean deliver(List<OutputRunner> outs, Event ev, long s) throws InterruptedException {
-        int n = outs.size();
-        for (int i = 0; i < n; i++) {
-            Event copy = i == n - 1 ? ev : ev.copy();
-            OutputRunner o = outs.get(i);
-            OutputRunner.Envelope env = new OutputRunner.Envelope(this, s, copy);
-            if (fullDrops != null) {
-                if (!o.offer(env)) {
-                    if (fullNow == null) {
-                        fullNow = new java.util.LinkedHashSet<>();
-                    }
-                    fullNow.add(o.describe());
-                }
-            } else if (!o.put(env, stopping)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
@@ -252,15 +191,7 @@ final class InputRunner extends BaseContext implements InputContext {
 
     /** The highest seq every output on this input's routes has flushed (all seq <= it are delivered). */
     long commitPoint() {
-        long limit = posted; // read first: every event <= posted was queued before it was published
-        for (OutputRunner o : outputs) {
-            long e = o.enqueuedSeq(index);
-            long f = o.flushedSeq(index);
-            if (f < e && f < limit) {
-                limit = f;
-            }
-        }
-        return limit;
+        return targets.commitPoint(index, posted); // posted read first: every event <= it was queued before
     }
 
     /** Folds every pending position at or below the commit point into the committable map. */
