@@ -69,14 +69,14 @@ final class GelfWriter {
     }
 
     private void writeMessages(JsonGenerator g, Event e) throws IOException {
-        Object shortField = find(e, "ShortMessage", "Short_Message");
-        Object fullField = find(e, "FullMessage", "Full_Message");
-        Object message = e.get("Message");
-        String source = message instanceof String m ? m : e.raw();
+        String shortField = Event.toText(find(e, "ShortMessage", "Short_Message"));
+        String fullField = Event.toText(find(e, "FullMessage", "Full_Message"));
+        String message = Event.toText(e.get("Message"));
+        String source = message != null ? message : e.raw();
         String shortMessage;
         boolean cut = false;
-        if (shortField instanceof String s) {
-            shortMessage = s;
+        if (shortField != null) {
+            shortMessage = shortField;
         } else if (source != null) {
             shortMessage = prefix(source, settings.shortMessageLength());
             cut = shortMessage.length() < source.length();
@@ -85,7 +85,7 @@ final class GelfWriter {
                     + "GELF's short_message");
         }
         g.writeStringField("short_message", shortMessage);
-        String full = fullField instanceof String f ? f : message instanceof String m ? m : cut ? source : null;
+        String full = fullField != null ? fullField : message != null ? message : cut ? source : null;
         if (full != null) {
             g.writeStringField("full_message", full);
         }
