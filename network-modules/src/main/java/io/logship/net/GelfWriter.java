@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -93,12 +92,24 @@ final class GelfWriter {
 
     /** A field under either name, the first matched case-insensitively as NXLog does for these. */
     private static Object find(Event e, String a, String b) {
+        Object exact = e.get(a);
+        if (exact != null) {
+            return exact;
+        }
         for (Map.Entry<String, Object> f : e.fields().entrySet()) {
             if (f.getKey().equalsIgnoreCase(a) || f.getKey().equalsIgnoreCase(b)) {
                 return f.getValue();
             }
         }
         return null;
+    }
+
+    /** ShortMessage, Short_Message, FullMessage, Full_Message in any case: written as the GELF members. */
+    private static boolean isMessageField(String name) {
+        int n = name.length();
+        return (n == 12 || n == 13 || n == 11) && (name.equalsIgnoreCase("ShortMessage")
+                || name.equalsIgnoreCase("Short_Message") || name.equalsIgnoreCase("FullMessage")
+                || name.equalsIgnoreCase("Full_Message"));
     }
 
     /** The first {@code n} characters, never splitting a surrogate pair. */
@@ -148,9 +159,7 @@ final class GelfWriter {
             default:
                 break;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.equals("shortmessage") || lower.equals("short_message") || lower.equals("fullmessage")
-                || lower.equals("full_message")) {
+        if (isMessageField(name)) {
             return null;
         }
         boolean hidden = !name.isEmpty() && (name.charAt(0) == '.' || name.charAt(0) == '_');
