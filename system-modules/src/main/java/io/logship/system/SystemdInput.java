@@ -23,8 +23,11 @@ import org.slf4j.event.Level;
 final class SystemdInput extends ExecChild implements InputModule {
     private static final long POLL_MILLIS = 200;
     private static final int BATCH = 1000;
-    /** A journal entry of up to 64 MiB as one line (journald's own limit on an entry is lower). */
-    static final int MAX_LINE = 64 << 20;
+    /**
+     * The longest line (one entry as JSON) read whole: 8 MiB. A longer one is cut, so its pieces are no JSON and are
+     * logged and counted as bad lines. With the queue's 256 lines this bounds what the input holds.
+     */
+    static final int MAX_LINE = 8 << 20;
 
     private record Exited(ChildProcess child, int code) {
     }
@@ -33,7 +36,7 @@ final class SystemdInput extends ExecChild implements InputModule {
     private final boolean readFromLast;
     private final boolean savePos;
     private final JournalEntryParser parser = new JournalEntryParser();
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(1024);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(256);
     private final WarnLimit badLineWarnings = new WarnLimit(60_000);
     private volatile ChildProcess child;
     private volatile boolean stopping;
