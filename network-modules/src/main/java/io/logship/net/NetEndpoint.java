@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A destination as NXLog's {@code Host} directive names it: {@code host}, {@code host:port}, {@code [v6]:port} or a
- * bare IPv6 address; without a port, the {@code Port} directive's. Shown as host:port in every message.
+ * bare IPv6 address; without a port, the {@code Port} directive's. Shown as host:port in every message. A Unix domain
+ * socket ({@link #unix}) is its path, port -1.
  */
 record NetEndpoint(String host, int port) {
     /**
@@ -64,8 +65,20 @@ record NetEndpoint(String host, int port) {
         return new NetEndpoint(host, p);
     }
 
+    /** A Unix domain socket at a path (om_uds). */
+    static NetEndpoint unix(String path) {
+        return new NetEndpoint(path, -1);
+    }
+
+    boolean isUnix() {
+        return port < 0;
+    }
+
     @Override
     public String toString() {
+        if (isUnix()) {
+            return host;
+        }
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -1,5 +1,6 @@
 package io.logship.net;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.net.UnknownHostException;
 import java.util.function.LongConsumer;
 import javax.net.ssl.SSLException;
@@ -24,18 +30,23 @@ final class TcpOutputConnection implements AutoCloseable {
     static final int CONNECT_TIMEOUT_MS = 10_000;
 
     final NetEndpoint endpoint;
-    private final Socket socket;
+    private final Closeable closer;
+    private final InputStream in;
     private final OutputStream out;
+    private final int sendBuffer;
     private final Thread watcher;
+    private final Options options;
+    private volatile boolean closed;
     private volatile String deadReason;
 
-    private final Options options;
-
-    private TcpOutputConnection(NetEndpoint endpoint, Socket socket, Options options) throws IOException {
+    private TcpOutputConnection(NetEndpoint endpoint, Closeable closer, InputStream in, OutputStream out,
+                                int sendBuffer, Options options) {
         this.endpoint = endpoint;
-        this.socket = socket;
+        this.closer = closer;
+        this.in = in;
+        this.out = out;
+        this.sendBuffer = sendBuffer;
         this.options = options;
-        this.out = socket.getOutputStream();
         this.watcher = new Thread(this::watch, "logship-tcp-watch-" + endpoint);
         watcher.setDaemon(true);
     }
@@ -67,7 +78,8 @@ final class TcpOutputConnection implements AutoCloseable {
                 tls.setSoTimeout(0);
                 used = tls;
             }
-            TcpOutputConnection c = new TcpOutputConnection(ep, used, o);
+            TcpOutputConnection c = new TcpOutputConnection(ep, used, used.getInputStream(), used.getOutputStream(),
+                    used.getSendBufferSize(), o);
             c.watcher.start();
             return c;
         } catch (IOException | RuntimeException e) {
@@ -80,19 +92,58 @@ final class TcpOutputConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects to a Unix domain stream socket ({@link NetEndpoint#isUnix}). Its streams call the channel directly:
+     * the JDK's channel streams would make a blocked read hold up every write.
+     */
+    static TcpOutputConnection openUnix(NetEndpoint ep, Options o) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(ep.host()));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        InputStream in = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return ch.read(ByteBuffer.wrap(b, off, len));
+            }
+        };
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+        };
+        TcpOutputConnection c = new TcpOutputConnection(ep, ch, in, out, ch.getOption(StandardSocketOptions.SO_SNDBUF),
+                o);
+        c.watcher.start();
+        return c;
+    }
+
     private void watch() {
         try {
-            InputStream in = socket.getInputStream();
             options.framing().readAcks(in, options.acked());
             deadReason = "the receiver closed the connection";
         } catch (IOException e) {
-            deadReason = socket.isClosed() ? "closed" : "connection lost (" + e.getMessage() + ")";
+            deadReason = closed ? "closed" : "connection lost (" + e.getMessage() + ")";
         }
-        try {
-            socket.close(); // makes a write blocked on a dead connection fail now
-        } catch (IOException ignored) {
-            // closing is all that is left
-        }
+        close(); // makes a write blocked on a dead connection fail now
     }
 
     void write(byte[] b, int len) throws IOException {
@@ -105,17 +156,14 @@ final class TcpOutputConnection implements AutoCloseable {
     }
 
     int sendBufferSize() {
-        try {
-            return socket.getSendBufferSize();
-        } catch (IOException e) {
-            return 0;
-        }
+        return sendBuffer;
     }
 
     @Override
     public void close() {
+        closed = true;
         try {
-            socket.close();
+            closer.close();
         } catch (IOException ignored) {
             // nothing to do
         }

@@ -194,7 +194,8 @@ final class TcpOutputSender implements Runnable {
     private boolean connect() throws InterruptedException {
         NetEndpoint ep = endpoints.get(endpoint);
         try {
-            TcpOutputConnection c = TcpOutputConnection.open(ep, options);
+            TcpOutputConnection c = ep.isUnix() ? TcpOutputConnection.openUnix(ep, options)
+                    : TcpOutputConnection.open(ep, options);
             connStart = position;
             connBytes = 0;
             connSince = System.nanoTime();
