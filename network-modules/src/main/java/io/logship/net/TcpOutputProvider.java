@@ -50,17 +50,17 @@ public final class TcpOutputProvider implements ModuleProvider {
             })
             .withDoc("Bytes the spool may hold (unsent events and the resend tail); when full, writes wait (the "
                     + "inputs slow down), nothing is dropped.");
-    static final Directive<Long> RESEND_WINDOW = Directive.size("ResendWindow").withDefault(8L << 20)
-            .withDefaultText("8M").withCheck(n -> {
+    static final Directive<Long> RESEND_WINDOW = Directive.size("ResendWindow").withDefault(4L << 20)
+            .withDefaultText("4M").withCheck(n -> {
                 if (n < 0) {
                     throw new IllegalArgumentException("must not be negative");
                 }
             })
-            .withDoc("After a lost connection, the last bytes written on it (at least twice the socket's send "
-                    + "buffer) are sent again on the next one: a receiver that dies loses what its kernel and its "
+            .withDoc("After a lost connection, the last bytes written on it (at least the socket's send "
+                    + "buffer, SO_SNDBUF) are sent again on the next one: a receiver that dies loses what its kernel and its "
                     + "queues held, which TCP cannot report. Larger: fewer events lost, more repeated after a "
-                    + "receiver crash. 0: only the send buffer. At most half of SpoolMaxSize (when SpoolMaxSize is "
-                    + "set below 16M the default is cut to half of it).");
+                    + "receiver crash. 0: nothing is resent (a plain syslog sender's behaviour). At most half of SpoolMaxSize (when SpoolMaxSize is "
+                    + "set below 8M the default is cut to half of it).");
 
     static final List<Directive<?>> TCP = List.of(HOST, PORT, RECONNECT, OUTPUT_TYPE, LOCAL_PORT, TCP_NO_DELAY,
             SPOOL_DIR, SPOOL_MAX_SIZE, RESEND_WINDOW);

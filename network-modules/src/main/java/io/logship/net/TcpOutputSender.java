@@ -19,10 +19,11 @@ import org.slf4j.Logger;
  * acknowledges bytes it holds in its receive buffer before the program reads them, and the program may hold read
  * messages in memory (rsyslog's queue) before it writes them. A receiver killed at that moment loses all of these,
  * and no plain syslog sender can tell how many. The rule here: on a new connection after a failure the sender
- * starts again at the first chunk that began within the last {@code max(ResendWindow, 2 x SO_SNDBUF)} bytes
+ * starts again at the first chunk that began within the last {@code max(ResendWindow, SO_SNDBUF)} bytes
  * (at most half the spool) written
  * on the failed connection (never before that connection's own first chunk, which was itself such a restart point).
  * Events in that tail may arrive twice; events before it are lost only when the receiver lost more than the window.
+ * {@code ResendWindow 0} resends nothing but the chunk whose write failed, as a plain syslog sender does.
  * With an acknowledged framing ({@link TcpOutputFraming#acknowledged}) the acknowledgements would replace this tail.
  *
  * <p><b>Logging.</b> The first failure of a burst is one WARN with host:port and the reason (refused, timed out,
@@ -199,7 +200,7 @@ final class TcpOutputSender implements Runnable {
             connStart = position;
             connBytes = 0;
             connSince = System.nanoTime();
-            window = Math.min(maxWindow, Math.max(resendWindow, 2L * c.sendBufferSize()));
+            window = resendWindow == 0 ? 0 : Math.min(maxWindow, Math.max(resendWindow, (long) c.sendBufferSize()));
             tail.clear();
             conn = c;
             if (burstFailures > 0 && !recoveryLogged) {
@@ -228,7 +229,7 @@ final class TcpOutputSender implements Runnable {
     private void failed(TcpOutputConnection c, String reason) {
         c.close();
         conn = null;
-        long restart = tail.isEmpty() ? connStart : tail.peekFirst()[0];
+        long restart = window == 0 ? position : tail.isEmpty() ? connStart : tail.peekFirst()[0];
         position = Math.min(position, Math.max(restart, connStart));
         tail.clear();
         if (stop.getCount() == 0) {
