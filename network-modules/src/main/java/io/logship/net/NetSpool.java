@@ -90,7 +90,7 @@ final class NetSpool implements AutoCloseable {
             newSegment(0);
         } else {
             Map.Entry<Long, Path> last = segments.lastEntry();
-            long valid = validLength(last.getValue());
+            long valid = NetSpoolChunks.validLength(last.getValue());
             appendChannel = FileChannel.open(last.getValue(), StandardOpenOption.WRITE, StandardOpenOption.READ);
             long size = appendChannel.size();
             if (valid < size) {
@@ -105,50 +105,6 @@ final class NetSpool implements AutoCloseable {
         long first = segments.firstKey();
         long cursor = readCursor();
         released = cursor >= first && cursor <= end ? cursor : first;
-    }
-
-    /** The length of the file's valid chunks (stops at the first short or corrupt one). */
-    private long validLength(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            long pos = 0;
-            ByteBuffer h = ByteBuffer.allocate(HEADER);
-            ByteBuffer body = ByteBuffer.allocate(1 << 16);
-            while (pos + HEADER <= size) {
-                h.clear();
-                readFully(ch, h, pos);
-                int len = h.getInt(0);
-                if (len <= 0 || len > MAX_CHUNK || pos + HEADER + len > size) {
-                    break;
-                }
-                CRC32 c = new CRC32();
-                long p = pos + HEADER;
-                long left = len;
-                while (left > 0) {
-                    body.clear().limit((int) Math.min(body.capacity(), left));
-                    readFully(ch, body, p);
-                    c.update(body.array(), 0, body.limit());
-                    p += body.limit();
-                    left -= body.limit();
-                }
-                if ((int) c.getValue() != h.getInt(8)) {
-                    break;
-                }
-                pos += HEADER + len;
-            }
-            return pos;
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos);
-            if (n < 0) {
-                throw new IOException("unexpected end of spool file");
-            }
-            pos += n;
-        }
-        b.flip();
     }
 
     private long readCursor() {
@@ -331,14 +287,14 @@ final class NetSpool implements AutoCloseable {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer h = ByteBuffer.allocate(HEADER);
-            readFully(ch, h, position - base);
+            NetSpoolChunks.readFully(ch, h, position - base);
             int len = h.getInt(0);
             int events = h.getInt(4);
             if (holder[0].length < len) {
                 holder[0] = new byte[len];
             }
             ByteBuffer body = ByteBuffer.wrap(holder[0], 0, len);
-            readFully(ch, body, position - base + HEADER);
+            NetSpoolChunks.readFully(ch, body, position - base + HEADER);
             return new Chunk(position, position + HEADER + len, events, len);
         }
     }
