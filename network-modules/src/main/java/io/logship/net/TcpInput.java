@@ -42,7 +42,7 @@ final class TcpInput implements InputModule {
         stats = new TcpInputStats(settings.instance(), context.logger(), context.metrics(),
                 () -> context.clock().millis());
         Function<String, TcpInputDecoder> decoders = TcpInputFraming.of(settings, context, stats);
-        List<ServerSocketChannel> listeners = endpoint.open(settings.instance());
+        List<ServerSocketChannel> listeners = endpoint.open(settings.instance(), context.logger());
         TcpInputEndpoint ep = endpoint;
         TcpInputServer.Connections conns = new TcpInputServer.Connections() {
             @Override

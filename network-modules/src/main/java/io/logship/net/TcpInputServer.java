@@ -118,7 +118,7 @@ final class TcpInputServer implements Runnable {
                     } else {
                         TcpInputConnection c = (TcpInputConnection) k.attachment();
                         if (k.isWritable()) {
-                            write(c);
+                            write(c, now);
                         }
                         if (k.isValid() && k.isReadable()) {
                             read(c, now);
@@ -217,7 +217,7 @@ final class TcpInputServer implements Runnable {
             stats.framing(c.peer, e.getMessage());
             c.closing = true;
         } catch (IOException e) {
-            stats.log().warn("{}: connection from {} failed: {}", stats.instance(), c.peer, e.getMessage());
+            stats.failed(c.peer, e.getMessage());
             c.end();
             c.closing = true;
         }
@@ -225,16 +225,19 @@ final class TcpInputServer implements Runnable {
         handOver(c);
     }
 
-    private void write(TcpInputConnection c) {
+    private void write(TcpInputConnection c, long now) {
         try {
             c.transport.flush(c.channel);
         } catch (IOException e) {
-            stats.log().warn("{}: connection from {} failed: {}", stats.instance(), c.peer, e.getMessage());
+            stats.failed(c.peer, e.getMessage());
             c.closing = true;
             handOver(c);
             return;
         }
         updateWriteInterest(c);
+        if (!c.transport.wantsWrite() && !c.paused) {
+            read(c, now); // a handshake that waited for the socket goes on with what it has read already
+        }
     }
 
     private void updateWriteInterest(TcpInputConnection c) {
