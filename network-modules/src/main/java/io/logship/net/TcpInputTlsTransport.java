@@ -20,6 +20,8 @@ final class TcpInputTlsTransport implements TcpInputTransport {
     private final ByteBuffer netOut;
     private ByteBuffer appIn;
     private boolean peerClosed;
+    /** The bytes in netIn are the start of a TLS record: nothing to do until more come. */
+    private boolean underflow;
 
     TcpInputTlsTransport(SSLEngine engine) throws SSLException {
         this.engine = engine;
@@ -41,6 +43,8 @@ final class TcpInputTlsTransport implements TcpInputTransport {
             int r = ch.read(netIn);
             if (r < 0) {
                 peerClosed = true;
+            } else if (r > 0) {
+                underflow = false;
             }
         }
         try {
@@ -94,6 +98,7 @@ final class TcpInputTlsTransport implements TcpInputTransport {
                     } finally {
                         netIn.compact();
                     }
+                    underflow = r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW;
                     switch (r.getStatus()) {
                         case BUFFER_UNDERFLOW -> {
                             int packet = engine.getSession().getPacketBufferSize();
@@ -190,7 +195,7 @@ final class TcpInputTlsTransport implements TcpInputTransport {
 
     @Override
     public boolean hasBuffered() {
-        return appIn.position() > 0 || netIn.position() > 0;
+        return appIn.position() > 0 || (netIn.position() > 0 && !underflow);
     }
 
     @Override

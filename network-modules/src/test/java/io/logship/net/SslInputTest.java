@@ -83,6 +83,21 @@ class SslInputTest {
     }
 
     @Test
+    void smallBufferSize_decryptedBytesHeldByTheEngine_arePostedWithoutWaitingForMoreData() throws Exception {
+        // a TLS record decrypts to up to 16 KB; BufferSize 1024 takes it in many reads, with no new socket data
+        try (TcpInputHarness h = harness("BufferSize", "1024"); SSLSocket s = connect(h, client)) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                b.append(String.format("line %04d %s%n", i, "y".repeat(40)));
+            }
+            s.getOutputStream().write(b.toString().getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            h.awaitEvents(1000, Duration.ofSeconds(10)); // the connection stays open and idle
+            assertThat(h.raws().get(999)).startsWith("line 0999 ");
+        }
+    }
+
+    @Test
     void clientWithoutCertificate_isRefusedByRequireCert_withAWarningNamingThePeer() throws Exception {
         try (TcpInputHarness h = harness()) {
             assertThatThrownBy(() -> {
