@@ -208,6 +208,7 @@ final class TcpInputServer implements Runnable {
             c.end();
             c.closing = true;
         }
+        c.progress(now);
         updateWriteInterest(c);
         handOver(c);
         if (!c.closing && !c.paused && c.transport.hasBuffered() && !buffered.contains(c)) {

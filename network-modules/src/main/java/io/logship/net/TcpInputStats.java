@@ -88,8 +88,8 @@ final class TcpInputStats {
 
     void timeout(String peer, long millis) {
         timeouts.increment();
-        warn(Kind.TIMEOUT, "{}: closing the connection from {}: a record was incomplete for more than {} ms "
-                + "(IncompleteRecordTimeout); what it had sent of it is posted as an event", peer, millis);
+        warn(Kind.TIMEOUT, "{}: closing the connection from {}: a record (or the TLS handshake) was incomplete "
+                + "for more than {} ms (IncompleteRecordTimeout); what it had sent of a record is posted as an event", peer, millis);
     }
 
     void failed(String peer, String reason) {

@@ -194,6 +194,13 @@ final class TcpInputTlsTransport implements TcpInputTransport {
     }
 
     @Override
+    public boolean incomplete() {
+        SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
+        return netIn.position() > 0 || (hs != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                && hs != SSLEngineResult.HandshakeStatus.FINISHED);
+    }
+
+    @Override
     public boolean hasBuffered() {
         return appIn.position() > 0 || (netIn.position() > 0 && !underflow);
     }

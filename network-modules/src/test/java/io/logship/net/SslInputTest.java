@@ -155,6 +155,26 @@ class SslInputTest {
     }
 
     @Test
+    void clientThatNeverFinishesTheHandshake_isClosedByTheIncompleteRecordTimeout() throws Exception {
+        try (TcpInputHarness h = harness("IncompleteRecordTimeout", "1"); Socket silent = h.connect();
+             Socket half = h.connect()) {
+            half.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02}); // the start of a ClientHello
+            for (Socket s : List.of(silent, half)) {
+                s.setSoTimeout(10_000);
+                Await.until("the connection closed", Duration.ofSeconds(10), () -> {
+                    try {
+                        return s.getInputStream().read() < 0;
+                    } catch (java.io.IOException e) {
+                        return true;
+                    }
+                });
+            }
+            assertThat(h.ctx.counter("incomplete_record_timeouts")).isEqualTo(2);
+            assertThat(h.raws()).isEmpty();
+        }
+    }
+
+    @Test
     void config_withoutCertificate_isRefusedAtConfigTime() {
         assertThatThrownBy(() -> provider.create(io.logship.host.config.ModuleConfigs.of(provider, "in", dir, dir,
                 dir, "ListenAddr", "127.0.0.1:0")))
