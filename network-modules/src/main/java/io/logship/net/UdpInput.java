@@ -44,7 +44,7 @@ final class UdpInput implements InputModule {
         DatagramInputType.Decoder decoder = null;
         if (type != null) {
             try {
-                decoder = context.extension(type, DatagramInputType.class).open(instance);
+                decoder = GelfTypes.datagramInput(type, context).open(instance);
             } catch (ConfigException e) {
                 throw new ConfigException(typeLocation + ": " + instance + ": InputType: " + e.getMessage());
             }
