@@ -121,11 +121,14 @@ class BinaryFramesTest {
             BinaryFrameDecoder d = new BinaryFrameDecoder("p:1", 1 << 20);
             d.feed(bytes, 0, cut, sink);
             d.feed(bytes, cut, bytes.length - cut, sink);
-            assertThat(sequences).as("cut at %d", cut).containsExactly(1L, 2L);
-            assertSameFields(events.get(0), a);
-            assertSameFields(events.get(1), b);
-            assertThat(d.idle()).isTrue();
+            // re-encoding is byte-equal only when every name, type and value (float bits included) came back
+            if (!sequences.equals(List.of(1L, 2L)) || !d.idle()
+                    || !java.util.Arrays.equals(BinaryFrames.encode(1, events.get(0)), BinaryFrames.encode(1, a))
+                    || !java.util.Arrays.equals(BinaryFrames.encode(2, events.get(1)), BinaryFrames.encode(2, b))) {
+                throw new AssertionError("cut at " + cut + ": " + sequences + " " + events);
+            }
         }
+        assertSameFields(events.get(0), a);
     }
 
     @Test
