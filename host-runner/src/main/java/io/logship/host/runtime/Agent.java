@@ -41,10 +41,12 @@ public final class Agent {
     private final List<Started> started = new ArrayList<>();
     private final List<InputRunner> inputs = new ArrayList<>();
     private final List<OutputRunner> outputs = new ArrayList<>();
+    /** Memory pm_buffers, those upstream of others first. */
+    private final List<MemStage> stages = new ArrayList<>();
     private FileCheckpointStore store;
     private Scheduler scheduler;
     private final List<RateLimitedErrors> execErrors = new ArrayList<>();
-    private final RunReport report = new RunReport(LOG, inputs, outputs);
+    private final RunReport report = new RunReport(LOG, inputs, outputs, stages);
 
     private record Started(String kind, String name, Module module) {
     }
@@ -150,6 +152,7 @@ public final class Agent {
         }
         outputs.addAll(topology.outputs());
         inputs.addAll(topology.inputs());
+        stages.addAll(topology.stages());
         List<ResolvedConfig.Instance> extensions = topology.extensions();
         List<ResolvedConfig.Instance> processors = topology.processors();
 
@@ -162,6 +165,9 @@ public final class Agent {
                 startModule("output", o.name(), o.module(), o.context());
                 o.start(); // its worker runs from now on, so even an input posting in start() is not stuck
             }
+            for (MemStage m : stages) {
+                m.start();
+            }
             for (ResolvedConfig.Instance p : processors) {
                 startModule("processor", p.name(), p.module(), topology.contextOf(p));
             }
@@ -170,6 +176,7 @@ public final class Agent {
             }
         } catch (LogshipException | RuntimeException e) {
             stopping = true;
+            stages.forEach(MemStage::abort); // nothing they hold is committed
             drainOutputs(System.nanoTime() + options.stopTimeout().toNanos());
             stopStarted();
             return 1;
@@ -265,6 +272,11 @@ public final class Agent {
                 return false;
             }
         }
+        for (MemStage m : stages) {
+            if (!m.isIdle()) {
+                return false;
+            }
+        }
         for (OutputRunner o : outputs) {
             if (!o.isIdle()) {
                 return false;
@@ -340,7 +352,10 @@ public final class Agent {
                     stopModule(s);
                 }
             }
-            // 2. outputs: write what is queued, flush.
+            // 2. memory pm_buffers pass on what they hold, 3. outputs write what is queued, flush.
+            if (!drainStages(deadline)) {
+                clean = false;
+            }
             if (!drainOutputs(deadline)) {
                 clean = false;
             }
@@ -376,6 +391,21 @@ public final class Agent {
         for (RateLimitedErrors e : execErrors) {
             e.flush(all);
         }
+    }
+
+    /** Lets every memory pm_buffer pass on what it holds, upstream ones first; abandons those not done in time. */
+    private boolean drainStages(long deadline) throws InterruptedException {
+        boolean ok = true;
+        for (MemStage m : stages) {
+            m.drain();
+            if (!m.awaitFinished(deadline)) {
+                ok = false;
+                LOG.error("pm_buffer {}: could not pass on what it holds ({}) within the stop timeout; those events "
+                        + "were not committed and are read again at the next start", m.name(), m.stats());
+                m.abort();
+            }
+        }
+        return ok;
     }
 
     /** Lets every output worker write what is queued and flush; abandons those not done by the deadline. */

@@ -119,6 +119,11 @@ final class InputRunner extends BaseContext implements InputContext {
         return d == null ? 0 : d.total();
     }
 
+    /** Whether a route path starts at this input (a disk pm_buffer's replaying side feeds one path only). */
+    boolean hasTargets() {
+        return targets.size() > 0;
+    }
+
     /** A route path from this input: its processors, then the sinks it ends in. */
     void addTarget(List<RouteProcessor> processors, List<? extends Sink> sinks) {
         targets.add(processors, sinks);
