@@ -82,9 +82,13 @@ final class DiskQueue implements Closeable {
             Long first = lengths.higherKey(from);
             q.committedId = first == null ? q.writeId : first;
             q.committedOff = Segments.HEADER.length;
+        } else if (c[1] >= lengths.get(c[0])) { // wholly consumed (or cut shorter at a torn tail): the next one
+            Long next = lengths.higherKey(c[0]);
+            q.committedId = next == null ? q.writeId : next;
+            q.committedOff = Segments.HEADER.length;
         } else {
             q.committedId = c[0];
-            q.committedOff = Math.min(c[1], lengths.get(c[0])); // a segment cut at a torn tail ends sooner
+            q.committedOff = c[1];
         }
         for (Long id : lengths.headMap(q.committedId, false).keySet().toArray(Long[]::new)) {
             Files.deleteIfExists(segments.path(id));

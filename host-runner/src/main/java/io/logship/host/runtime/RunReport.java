@@ -44,6 +44,9 @@ final class RunReport {
         long first = 0;
         long events = 0;
         for (InputRunner in : inputs) {
+            if (in.isBufferReplay()) {
+                continue; // its events were counted at the input that read them
+            }
             long f = in.firstPostNanos();
             if (f != 0 && (first == 0 || f - first < 0)) {
                 first = f;

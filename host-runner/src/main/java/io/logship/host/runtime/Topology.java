@@ -186,6 +186,7 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
         InputRunner reader = new InputRunner(inputs.size(), inst.name(), inst.provider().name(), b.diskReader(),
                 env.options(), env.cacheDir(), env.spoolDir(), env.hostname(), env.stopping(), loaded);
         reader.withExtensions(env.extensions());
+        reader.markBufferReplay();
         reader.exec(InstanceExec.of(inst.exec(), env.exec(reader, execErrors))); // on each event it replays
         inputs.add(reader);
         buffers.put(inst.name(), new DiskSides(writer, reader));
