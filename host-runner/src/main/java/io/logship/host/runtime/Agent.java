@@ -4,7 +4,6 @@ import io.logship.api.LogshipException;
 import io.logship.api.Module;
 import io.logship.host.config.ResolvedConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,7 +141,8 @@ public final class Agent {
             return 1;
         }
         store = new FileCheckpointStore(cacheDir);
-        Topology.Environment env = new Topology.Environment(options, cacheDir, spoolDir, hostname(), () -> stopping);
+        Topology.Environment env = new Topology.Environment(options, cacheDir, spoolDir, LocalHost.name(),
+                () -> stopping);
         Topology topology;
         try {
             topology = Topology.build(config, env, store);
@@ -177,7 +177,7 @@ public final class Agent {
         } catch (LogshipException | RuntimeException e) {
             stopping = true;
             stages.forEach(MemStage::abort); // nothing they hold is committed
-            drainOutputs(System.nanoTime() + options.stopTimeout().toNanos());
+            Drains.outputs(outputs, System.nanoTime() + options.stopTimeout().toNanos(), options.stopTimeout());
             stopStarted();
             return 1;
         }
@@ -353,10 +353,10 @@ public final class Agent {
                 }
             }
             // 2. memory pm_buffers pass on what they hold, 3. outputs write what is queued, flush.
-            if (!drainStages(deadline)) {
+            if (!Drains.stages(stages, deadline)) {
                 clean = false;
             }
-            if (!drainOutputs(deadline)) {
+            if (!Drains.outputs(outputs, deadline, options.stopTimeout())) {
                 clean = false;
             }
         } catch (InterruptedException e) {
@@ -391,61 +391,6 @@ public final class Agent {
         for (RateLimitedErrors e : execErrors) {
             e.flush(all);
         }
-    }
-
-    /** Lets every memory pm_buffer pass on what it holds, upstream ones first; abandons those not done in time. */
-    private boolean drainStages(long deadline) throws InterruptedException {
-        boolean ok = true;
-        for (MemStage m : stages) {
-            m.drain();
-            if (!m.awaitFinished(deadline)) {
-                ok = false;
-                LOG.error("pm_buffer {}: could not pass on what it holds ({}) within the stop timeout; those events "
-                        + "were not committed and are read again at the next start", m.name(), m.stats());
-                m.abort();
-            }
-        }
-        return ok;
-    }
-
-    /** Lets every output worker write what is queued and flush; abandons those not done by the deadline. */
-    private boolean drainOutputs(long deadline) {
-        boolean ok = true;
-        for (OutputRunner o : outputs) {
-            o.drain();
-        }
-        try {
-            for (OutputRunner o : outputs) {
-                if (!o.awaitFinished(deadline)) {
-                    ok = false;
-                    LOG.error("output {}: could not write and flush its {} queued event(s) within the stop timeout "
-                            + "of {} s; they were not committed and are read again at the next start", o.name(),
-                            o.queueSize(), options.stopTimeout().toSeconds());
-                    o.abort();
-                    o.awaitFinished(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            for (OutputRunner o : outputs) {
-                o.abort();
-            }
-            return false;
-        }
-        return ok;
-    }
-
-    private static String hostname() {
-        String env = System.getenv("HOSTNAME");
-        try {
-            String h = InetAddress.getLocalHost().getHostName();
-            if (h != null && !h.isBlank()) {
-                return h;
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return env == null || env.isBlank() ? "localhost" : env;
     }
 
     // test access
