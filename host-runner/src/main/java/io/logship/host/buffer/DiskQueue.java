@@ -19,9 +19,12 @@ import org.slf4j.Logger;
  * ({@link #append}, {@link #sync}), read by another ({@link #next}), and trimmed as the reader's positions are
  * committed ({@link #commit}).
  *
- * <p>What it promises: a record is visible to the reader only once {@link #sync} has fsynced it, so a committed
- * read position never points past durable data; a record stays on disk until a position at or after it is
- * committed, so a crash at any moment loses no record whose sync returned. The bound: {@link #append} waits
+ * <p>What it promises: a record stays on disk until a position at or after it is committed, so a crash at any
+ * moment loses no record whose {@link #sync} returned. A record is visible to the reader as soon as it is
+ * appended, before it is fsynced, so a committed read position may point past what a crash kept of its segment;
+ * {@link #open} takes such a segment as read to its end, which loses nothing: the records a crash cut were never
+ * acknowledged to the path before the buffer (its inputs send them again), and each start writes to a new
+ * segment, so no offset is ever used twice. The bound: {@link #append} waits
  * while the records not yet committed take {@code maxBytes} or more (except when the queue is empty, so one
  * record larger than the bound still passes, and while {@code stopping}, so a stop can write what is queued in
  * front of the buffer). A position is {@code "<segment id>:<offset after the record>"}.
@@ -41,8 +44,8 @@ final class DiskQueue implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition space = lock.newCondition();
     private final Condition data = lock.newCondition();
-    /** Per segment: the length the reader may read (fsynced), and the final length of closed segments. */
-    private final TreeMap<Long, Long> synced;
+    /** Per segment: the length the reader may read (every whole record appended), final once it is closed. */
+    private final TreeMap<Long, Long> visible;
     private long live;
     private long committedId;
     private long committedOff;
@@ -57,11 +60,11 @@ final class DiskQueue implements Closeable {
     private long readOff;
     private volatile boolean closed;
 
-    private DiskQueue(Segments segments, long maxBytes, TreeMap<Long, Long> synced) {
+    private DiskQueue(Segments segments, long maxBytes, TreeMap<Long, Long> visible) {
         this.segments = segments;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(4096, Math.min(maxBytes / 4, 64L << 20));
-        this.synced = synced;
+        this.visible = visible;
     }
 
     /**
@@ -144,10 +147,7 @@ final class DiskQueue implements Closeable {
         }
     }
 
-    /**
-     * Appends a record, waiting while the queue is full (see the class); not visible to the reader before
-     * {@link #sync}.
-     */
+    /** Appends a record, waiting while the queue is full (see the class); durable once {@link #sync} returns. */
     void append(byte[] payload, BooleanSupplier stopping) throws IOException, InterruptedException {
         int bytes = payload.length + Segments.RECORD_OVERHEAD;
         lock.lock();
@@ -174,25 +174,16 @@ final class DiskQueue implements Closeable {
         lock.lock();
         try {
             live += bytes;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Fsyncs what was appended and makes it visible to the reader. */
-    void sync() throws IOException {
-        writeChannel.force(false);
-        publish();
-    }
-
-    private void publish() {
-        lock.lock();
-        try {
-            synced.put(writeId, written);
+            visible.put(writeId, written); // the whole record is in the file: the reader may have it
             data.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Fsyncs what was appended. */
+    void sync() throws IOException {
+        writeChannel.force(false);
     }
 
     private void roll() throws IOException {
@@ -204,14 +195,14 @@ final class DiskQueue implements Closeable {
             writeId++;
             writeChannel = next;
             written = Segments.HEADER.length;
-            synced.put(writeId, written);
+            visible.put(writeId, written);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * The next durable record after the last one returned, waiting up to {@code waitNanos} for one; null when
+     * The next record after the last one returned, waiting up to {@code waitNanos} for one; null when
      * none came.
      *
      * @throws IOException naming the file and offset of a record that cannot be read back
@@ -223,11 +214,11 @@ final class DiskQueue implements Closeable {
         try {
             long wait = waitNanos;
             while (true) {
-                Long len = synced.get(readId);
+                Long len = visible.get(readId);
                 if (len != null && readOff < len) {
                     break;
                 }
-                Long after = synced.higherKey(readId);
+                Long after = visible.higherKey(readId);
                 if (after != null && (len == null || readId != writeId)) {
                     readId = after; // this segment is done: on to the next
                     readOff = Segments.HEADER.length;
@@ -281,20 +272,20 @@ final class DiskQueue implements Closeable {
         java.util.List<Long> gone = new java.util.ArrayList<>();
         lock.lock();
         try {
-            if (c[0] < committedId || c[0] == committedId && c[1] <= committedOff || !synced.containsKey(c[0])) {
+            if (c[0] < committedId || c[0] == committedId && c[1] <= committedOff || !visible.containsKey(c[0])) {
                 return;
             }
             live -= bytesBetween(committedId, committedOff, c[0], c[1]);
             committedId = c[0];
             committedOff = c[1];
-            for (Map.Entry<Long, Long> e : synced.headMap(committedId, true).entrySet()) {
+            for (Map.Entry<Long, Long> e : visible.headMap(committedId, true).entrySet()) {
                 boolean consumed = e.getKey() < committedId
                         || e.getKey() != writeId && committedOff >= e.getValue();
                 if (consumed) {
                     gone.add(e.getKey());
                 }
             }
-            gone.forEach(synced::remove);
+            gone.forEach(visible::remove);
             space.signalAll();
         } finally {
             lock.unlock();
@@ -308,8 +299,8 @@ final class DiskQueue implements Closeable {
         if (fromId == toId) {
             return toOff - fromOff;
         }
-        long n = synced.getOrDefault(fromId, fromOff) - fromOff;
-        for (Map.Entry<Long, Long> e : synced.subMap(fromId, false, toId, false).entrySet()) {
+        long n = visible.getOrDefault(fromId, fromOff) - fromOff;
+        for (Map.Entry<Long, Long> e : visible.subMap(fromId, false, toId, false).entrySet()) {
             n += e.getValue() - Segments.HEADER.length;
         }
         return n + toOff - Segments.HEADER.length;

@@ -67,18 +67,41 @@ class DiskQueueTest {
     }
 
     @Test
-    void next_whenAppendedButNotSynced_seesNothingThenEveryRecordInOrder() throws Exception {
+    void next_whenAppended_returnsEveryRecordInOrderThenNothing() throws Exception {
         DiskQueue q = open(1 << 20, null);
         for (int i = 0; i < 10; i++) {
             q.append(rec(i), () -> false);
         }
-        assertThat(q.next(0)).as("not fsynced yet, so not visible").isNull();
-        q.sync();
         for (int i = 0; i < 10; i++) {
             assertThat(text(q.next(0))).isEqualTo(String.format("record-%03d", i));
         }
         assertThat(q.next(TimeUnit.MILLISECONDS.toNanos(20))).isNull();
-        assertThat(q.size()).isEqualTo(10 * (8 + "record-000".length()));
+        assertThat(q.size()).as("read is not committed").isEqualTo(10 * (8 + "record-000".length()));
+    }
+
+    @Test
+    void open_whenTheCommittedPositionIsPastWhatACrashKept_goesOnWithTheNextSegment() throws Exception {
+        DiskQueue q = open(1 << 20, null);
+        for (int i = 0; i < 5; i++) {
+            q.append(rec(i), () -> false);
+        }
+        String afterAll = null;
+        for (int i = 0; i < 5; i++) {
+            afterAll = q.next(0).position(); // delivered and committed before the writer fsynced
+        }
+        q.close();
+        Path seg = segmentFiles().get(0);
+        try (var ch = java.nio.channels.FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.truncate(Segments.HEADER.length + 3L * (8 + rec(0).length)); // the crash kept 3 of the 5
+        }
+
+        DiskQueue again = open(1 << 20, afterAll);
+
+        assertThat(again.size()).isZero();
+        assertThat(again.next(0)).isNull();
+        again.append(rec(5), () -> false);
+        assertThat(text(again.next(0))).isEqualTo("record-005");
+        assertThat(segmentFiles()).as("the consumed segment is gone").hasSize(1);
     }
 
     @Test
