@@ -20,8 +20,9 @@ import org.slf4j.Logger;
  * committed ({@link #commit}).
  *
  * <p>What it promises: a record stays on disk until a position at or after it is committed, so a crash at any
- * moment loses no record whose {@link #sync} returned. A record is visible to the reader as soon as it is
- * appended, before it is fsynced, so a committed read position may point past what a crash kept of its segment;
+ * moment loses no record whose {@link #sync} returned. Appended records are gathered in a write buffer and
+ * written to the file at each {@link #sync}, or when the buffer fills; the reader sees them once they are in the
+ * file, before they are fsynced, so a committed read position may point past what a crash kept of its segment;
  * {@link #open} takes such a segment as read to its end, which loses nothing: the records a crash cut were never
  * acknowledged to the path before the buffer (its inputs send them again), and each start writes to a new
  * segment, so no offset is ever used twice. The bound: {@link #append} waits
@@ -38,6 +39,7 @@ final class DiskQueue implements Closeable {
         }
     }
 
+    private static final int WRITE_BUFFER = 64 * 1024;
     private final Segments segments;
     private final long maxBytes;
     private final long segmentBytes;
@@ -53,9 +55,10 @@ final class DiskQueue implements Closeable {
     private FileChannel writeChannel;
     private long writeId;
     private long written;
+    /** Appended records not yet written to the file (writer thread). */
+    private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER);
     // reader thread
-    private FileChannel readChannel;
-    private long readChannelId = -1;
+    private final RecordReader reader;
     private long readId;
     private long readOff;
     private volatile boolean closed;
@@ -65,6 +68,7 @@ final class DiskQueue implements Closeable {
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(4096, Math.min(maxBytes / 4, 64L << 20));
         this.visible = visible;
+        this.reader = new RecordReader(segments);
     }
 
     /**
@@ -161,28 +165,54 @@ final class DiskQueue implements Closeable {
         if (closed) {
             throw new IOException("the buffer is closed");
         }
-        if (written >= segmentBytes) {
+        if (written + pending.position() >= segmentBytes) {
             roll();
         }
-        ByteBuffer buf = ByteBuffer.allocate(bytes);
-        buf.putInt(payload.length).putInt(Segments.crc(payload)).put(payload).flip();
+        if (bytes > pending.remaining()) {
+            drain();
+        }
+        if (bytes > pending.capacity()) {
+            ByteBuffer big = ByteBuffer.allocate(bytes);
+            big.putInt(payload.length).putInt(Segments.crc(payload)).put(payload).flip();
+            write(big);
+        } else {
+            pending.putInt(payload.length).putInt(Segments.crc(payload)).put(payload);
+        }
+        lock.lock();
+        try {
+            live += bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the appended records to the file and shows them to the reader (not yet fsynced). */
+    private void drain() throws IOException {
+        if (pending.position() > 0) {
+            pending.flip();
+            write(pending);
+            pending.clear();
+        }
+    }
+
+    private void write(ByteBuffer b) throws IOException {
         long pos = written;
-        while (buf.hasRemaining()) {
-            pos += writeChannel.write(buf, pos);
+        while (b.hasRemaining()) {
+            pos += writeChannel.write(b, pos);
         }
         written = pos;
         lock.lock();
         try {
-            live += bytes;
-            visible.put(writeId, written); // the whole record is in the file: the reader may have it
+            visible.put(writeId, written); // whole records only: the reader may have them
             data.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Fsyncs what was appended. */
+    /** Writes what was appended to the file (the reader sees it from now on) and fsyncs it. */
     void sync() throws IOException {
+        drain();
         writeChannel.force(false);
     }
 
@@ -210,6 +240,7 @@ final class DiskQueue implements Closeable {
     Record next(long waitNanos) throws IOException, InterruptedException {
         long id;
         long off;
+        long limit;
         lock.lock();
         try {
             long wait = waitNanos;
@@ -231,36 +262,18 @@ final class DiskQueue implements Closeable {
             }
             id = readId;
             off = readOff;
+            limit = visible.get(readId);
         } finally {
             lock.unlock();
         }
-        FileChannel ch = readChannel(id);
-        ByteBuffer head = ByteBuffer.allocate(Segments.RECORD_OVERHEAD);
         try {
-            Segments.readFully(ch, head, off);
-            int len = head.getInt(0);
-            ByteBuffer payload = ByteBuffer.allocate(len);
-            Segments.readFully(ch, payload, off + Segments.RECORD_OVERHEAD);
-            if (Segments.crc(payload.array()) != head.getInt(4)) {
-                throw new IOException("checksum mismatch");
-            }
-            readOff = off + Segments.RECORD_OVERHEAD + len;
-            return new Record(payload.array(), id, readOff);
+            byte[] payload = reader.read(id, off, limit);
+            readOff = off + Segments.RECORD_OVERHEAD + payload.length;
+            return new Record(payload, id, readOff);
         } catch (IOException | RuntimeException e) {
             throw new IOException(segments.path(id) + ": cannot read the record at offset " + off + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private FileChannel readChannel(long id) throws IOException {
-        if (readChannelId != id) {
-            if (readChannel != null) {
-                readChannel.close();
-            }
-            readChannel = FileChannel.open(segments.path(id), StandardOpenOption.READ);
-            readChannelId = id;
-        }
-        return readChannel;
     }
 
     /**
@@ -322,13 +335,12 @@ final class DiskQueue implements Closeable {
         closed = true;
         wakeUp();
         try {
+            drain(); // what an aborted writer appended last; never acknowledged, but no reason to lose it
             if (writeChannel != null) {
                 writeChannel.close();
             }
         } finally {
-            if (readChannel != null) {
-                readChannel.close();
-            }
+            reader.close();
         }
     }
 }

@@ -67,11 +67,13 @@ class DiskQueueTest {
     }
 
     @Test
-    void next_whenAppended_returnsEveryRecordInOrderThenNothing() throws Exception {
+    void next_whenAppendedAndSynced_returnsEveryRecordInOrderThenNothing() throws Exception {
         DiskQueue q = open(1 << 20, null);
         for (int i = 0; i < 10; i++) {
             q.append(rec(i), () -> false);
         }
+        assertThat(q.next(0)).as("still in the write buffer").isNull();
+        q.sync();
         for (int i = 0; i < 10; i++) {
             assertThat(text(q.next(0))).isEqualTo(String.format("record-%03d", i));
         }
@@ -85,6 +87,7 @@ class DiskQueueTest {
         for (int i = 0; i < 5; i++) {
             q.append(rec(i), () -> false);
         }
+        q.sync();
         String afterAll = null;
         for (int i = 0; i < 5; i++) {
             afterAll = q.next(0).position(); // delivered and committed before the writer fsynced
@@ -100,6 +103,7 @@ class DiskQueueTest {
         assertThat(again.size()).isZero();
         assertThat(again.next(0)).isNull();
         again.append(rec(5), () -> false);
+        again.sync();
         assertThat(text(again.next(0))).isEqualTo("record-005");
         assertThat(segmentFiles()).as("the consumed segment is gone").hasSize(1);
     }
