@@ -23,11 +23,6 @@ final class TcpInputFraming {
                 break;
         }
         String name = s.inputType();
-        if (GelfTypes.isGelfName(name)) {
-            // NXLog's InputType GELF (xm_gelf's reader with its defaults): NUL-terminated GELF JSON per record
-            DelimitedInputType gelf = GelfTypes.delimitedInput(name, ctx);
-            return peer -> new DelimitedFramingDecoder(gelf, max, peer, stats);
-        }
         InputType type;
         try {
             type = ctx.extension(name, InputType.class);
@@ -36,6 +31,11 @@ final class TcpInputFraming {
             try {
                 delimited = ctx.extension(name, DelimitedInputType.class);
             } catch (ConfigException e) {
+                if (GelfTypes.isGelfName(name)) {
+                    // NXLog's InputType GELF without an instance of that name: xm_gelf's reader, its defaults
+                    DelimitedInputType gelf = GelfTypes.delimitedInput(name, ctx);
+                    return peer -> new DelimitedFramingDecoder(gelf, max, peer, stats);
+                }
                 throw new ConfigException(s.inputTypeLocation() + ": " + s.instance() + ": InputType: "
                         + notLines.getMessage() + " (nor a DelimitedInputType)");
             }
