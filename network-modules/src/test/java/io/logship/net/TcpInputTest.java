@@ -223,6 +223,33 @@ class TcpInputTest {
     }
 
     @Test
+    void repeatedListenAddr_oneInputServesEveryAddress_ipv6Included() throws Exception {
+        boolean v6 = java.net.NetworkInterface.networkInterfaces().flatMap(java.net.NetworkInterface::inetAddresses)
+                .anyMatch(a -> a instanceof java.net.Inet6Address && a.isLoopbackAddress());
+        List<String> pairs = new ArrayList<>(List.of("ListenAddr", "127.0.0.1:0", "ListenAddr", "127.0.0.1:0"));
+        if (v6) {
+            pairs.addAll(List.of("ListenAddr", "[::1]:0"));
+        }
+        try (TcpInputHarness h = new TcpInputHarness(provider, tmp, pairs.toArray(String[]::new)).start()
+                .startReading()) {
+            List<java.net.SocketAddress> bound = h.input.boundAddresses();
+            assertThat(bound).hasSize(v6 ? 3 : 2);
+            for (java.net.SocketAddress a : bound) {
+                try (Socket s = new Socket()) {
+                    s.connect(a, 5_000);
+                    s.getOutputStream().write(("to " + a + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            h.awaitEvents(bound.size());
+            if (v6) {
+                assertThat(h.events()).anyMatch(e -> "0:0:0:0:0:0:0:1".equals(e.getString("MessageSourceAddress")));
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().endsWith("-selector")
+                    && t.getName().contains("net")).hasSize(1);
+        }
+    }
+
+    @Test
     void listenAddress_parsesNxlogForms() {
         assertThat(InputListenAddress.parse("0.0.0.0:1514", 514)).isEqualTo(new InputListenAddress("0.0.0.0", 1514));
         assertThat(InputListenAddress.parse("localhost", 514)).isEqualTo(new InputListenAddress("localhost", 514));
