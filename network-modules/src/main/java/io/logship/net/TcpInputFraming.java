@@ -14,11 +14,12 @@ final class TcpInputFraming {
     static Function<String, TcpInputDecoder> of(TcpInputSettings s, ModuleContext ctx, TcpInputStats stats)
             throws LogshipException {
         int max = s.bufferSize();
+        FramingBudget budget = FramingBudget.forRecords(max); // shared by the connections, selector thread only
         switch (s.inputType()) {
             case TcpInputDirectives.LINE_BASED:
-                return peer -> new LineFramingDecoder(new FramingText(max, peer, stats));
+                return peer -> new LineFramingDecoder(new FramingText(max, peer, stats, budget));
             case TcpInputDirectives.SYSLOG_TLS:
-                return peer -> new SyslogFramingDecoder(new FramingText(max, peer, stats));
+                return peer -> new SyslogFramingDecoder(new FramingText(max, peer, stats, budget));
             default:
                 break;
         }
@@ -41,6 +42,6 @@ final class TcpInputFraming {
             }
             return peer -> new DelimitedFramingDecoder(delimited, max, peer, stats);
         }
-        return peer -> new SplitterFramingDecoder(new FramingText(max, peer, stats), type.open(peer));
+        return peer -> new SplitterFramingDecoder(new FramingText(max, peer, stats, budget), type.open(peer));
     }
 }
