@@ -35,12 +35,12 @@ final class TcpInputFraming {
                 if (GelfTypes.isGelfName(name)) {
                     // NXLog's InputType GELF without an instance of that name: xm_gelf's reader, its defaults
                     DelimitedInputType gelf = GelfTypes.delimitedInput(name, ctx);
-                    return peer -> new DelimitedFramingDecoder(gelf, max, peer, stats);
+                    return peer -> new DelimitedFramingDecoder(gelf, max, peer, stats, budget);
                 }
                 throw new ConfigException(s.inputTypeLocation() + ": " + s.instance() + ": InputType: "
                         + notLines.getMessage() + " (nor a DelimitedInputType)");
             }
-            return peer -> new DelimitedFramingDecoder(delimited, max, peer, stats);
+            return peer -> new DelimitedFramingDecoder(delimited, max, peer, stats, budget);
         }
         return peer -> new SplitterFramingDecoder(new FramingText(max, peer, stats, budget), type.open(peer));
     }
