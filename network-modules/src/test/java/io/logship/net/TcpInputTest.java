@@ -202,6 +202,45 @@ class TcpInputTest {
     }
 
     @Test
+    void anInputTypeThatThrows_closesOnlyThatConnection() throws Exception {
+        InputType fragile = source -> new InputType.Splitter() {
+            @Override
+            public boolean line(String line, String terminator, long endOffset, InputType.Emitter out)
+                    throws InterruptedException {
+                if (line.equals("boom")) {
+                    throw new IllegalStateException("cannot cope");
+                }
+                return out.emit(Event.ofRaw(line), endOffset);
+            }
+
+            @Override
+            public boolean idle(InputType.Emitter out) {
+                return true;
+            }
+
+            @Override
+            public boolean end(InputType.Emitter out) {
+                return true;
+            }
+
+            @Override
+            public boolean holding() {
+                return false;
+            }
+        };
+        try (TcpInputHarness h = harness("InputType", "fragile").addExtension("fragile", "xm_test", fragile).start()
+                .startReading(); Socket bad = h.connect(); Socket good = h.connect()) {
+            bad.getOutputStream().write("ok\nboom\n".getBytes(StandardCharsets.US_ASCII));
+            Await.until("the failure logged", () -> !h.warnings().isEmpty());
+            good.getOutputStream().write("still flowing\n".getBytes(StandardCharsets.US_ASCII));
+            h.awaitEvents(2);
+            assertThat(h.raws()).containsExactly("ok", "still flowing");
+            assertThat(h.warnings()).singleElement().asString().contains("127.0.0.1:" + bad.getLocalPort())
+                    .contains("cannot cope");
+        }
+    }
+
+    @Test
     void config_errors_areReportedTogetherWithTheirLocations() {
         assertThatThrownBy(() -> provider.create(ModuleConfigs.of(provider, "in", tmp, tmp, tmp, "ListenAddr",
                 "[::1", "InputType", "Binary")))
