@@ -100,12 +100,27 @@ class UdpOutputTest {
                     throw new AssertionError("datagrams() is the one to call");
                 }
             };
-            ctx.addExtension("gelf", "xm_gelf", chunks);
-            UdpOutput out = start(ctx, "Host", "127.0.0.1:" + r.getLocalPort(), "OutputType", "gelf");
+            ctx.addExtension("chunker", "xm_test", chunks);
+            UdpOutput out = start(ctx, "Host", "127.0.0.1:" + r.getLocalPort(), "OutputType", "chunker");
             out.write(Event.ofRaw("x"));
             assertArrayEquals("1/2 x".getBytes(StandardCharsets.UTF_8), receive(r));
             assertArrayEquals("2/2 x".getBytes(StandardCharsets.UTF_8), receive(r));
             assertEquals(65_507, askedMax[0]);
+        }
+    }
+
+    @Test
+    void gelfUdp_name_sendsXmGelfDatagrams() throws Exception {
+        try (DatagramSocket r = receiver()) {
+            UdpOutput out = start(new TestModuleContext("om_udp", "udp", dir), "Host", "127.0.0.1:" + r.getLocalPort(),
+                    "OutputType", "GELF_UDP");
+            out.write(Event.ofRaw("hello gelf").set("Message", "hello gelf"));
+            byte[] d = receive(r);
+            XmGelf gelf = new XmGelf("gelf", GelfSettings.DEFAULTS);
+            gelf.start(new TestModuleContext("xm_gelf", "gelf", dir));
+            Event back = gelf.open("test").datagram(d, 0, d.length, "test").orElseThrow();
+            assertEquals("hello gelf", back.getString("ShortMessage") != null ? back.getString("ShortMessage")
+                    : back.getString("Message"));
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.Optional;
 public interface InputContext extends ModuleContext {
     /**
      * Hands an event to the routes. Blocks while the queues are full (a slow output slows its inputs)
-     * and returns false without posting when the host is stopping. The host fills in
+     * and returns false without posting when the host is stopping. An input with {@code FlowControl FALSE}
+     * (allowed when its provider {@link ModuleProvider#mayDropWhenFull may drop}) never blocks: the copy of the
+     * event bound for a full queue is dropped, counted and warned about by the host, and post returns true. The host fills in
      * {@code SourceModuleName}, {@code SourceModuleType}, {@code EventReceivedTime} and
      * {@code Hostname} when the input did not set them.
      */

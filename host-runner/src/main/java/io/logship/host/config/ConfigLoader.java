@@ -95,7 +95,8 @@ public final class ConfigLoader {
             ModuleProvider provider = provider(b, registry, problems);
             Created c = new Created(b);
             created.add(c);
-            HostDirectives.Taken host = HostDirectives.take(b, provider, problems, warnings);
+            HostDirectives.Taken host = HostDirectives.take(b, provider, g.flowControlFalseAt(), droppers(registry),
+                    problems, warnings);
             if (provider == null) {
                 // still name the directives that would fail with any module
                 for (var raw : b.directives()) {
@@ -138,6 +139,7 @@ public final class ConfigLoader {
             c.config = mc;
             c.module = module;
             c.queueCapacity = host.queueCapacity();
+            c.dropWhenFull = host.dropWhenFull();
             if (b.kind() == ModuleKind.EXTENSION) {
                 if (module instanceof ExecLibrary lib) {
                     functions.extension(b.name(), provider.name(), lib);
@@ -181,7 +183,7 @@ public final class ConfigLoader {
                 continue;
             }
             instances.add(new ResolvedConfig.Instance(b, c.provider, c.config, c.module, c.queueCapacity,
-                    compiled.exec(), compiled.schedules()));
+                    compiled.exec(), compiled.schedules(), c.dropWhenFull));
         }
 
         if (!problems.isEmpty()) {
@@ -202,6 +204,7 @@ public final class ConfigLoader {
         ModuleConfig config;
         Module module;
         int queueCapacity;
+        boolean dropWhenFull;
 
         Created(ModuleBlock block) {
             this.block = block;
@@ -245,6 +248,13 @@ public final class ConfigLoader {
             return null;
         }
         return p;
+    }
+
+    /** The input modules that honour FlowControl FALSE, for advice. */
+    private static String droppers(ModuleRegistry registry) {
+        List<String> names = registry.providers().stream()
+                .filter(p -> p.kind() == ModuleKind.INPUT && p.mayDropWhenFull()).map(ModuleProvider::name).toList();
+        return names.isEmpty() ? "none of the input modules on the class path" : String.join(", ", names);
     }
 
     private static String knownOfKind(ModuleRegistry registry, ModuleKind kind) {

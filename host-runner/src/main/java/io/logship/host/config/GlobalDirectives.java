@@ -39,8 +39,10 @@ public final class GlobalDirectives {
             .withDoc("Accepted for NXLog compatibility: logship always fsyncs the position files it writes "
                     + "(FALSE has no effect).");
     static final Directive<Boolean> FLOW_CONTROL = HostDirectives.FLOW_CONTROL.withDefault(true)
-            .withDoc("Only TRUE: a full output queue makes the inputs feeding it wait; logship never drops "
-                    + "events.");
+            .withDoc("The default of every <Input> without a FlowControl of its own. TRUE: a full queue makes the "
+                    + "inputs feeding it wait. FALSE: inputs whose peers cannot be paused (network and socket "
+                    + "inputs) drop and count the events that find a queue full; for any other input FALSE is "
+                    + "refused (write FlowControl TRUE in its block).");
     static final Directive<Path> MODULE_DIR = Directive.path("ModuleDir").withDoc("Ignored: logship finds its "
             + "modules on its class path (the jars in lib/, see logship --list-modules).");
     static final Directive<String> USER = Directive.string("User").withDefaultText("the starting user")
@@ -183,8 +185,11 @@ public final class GlobalDirectives {
             commit = cacheFlushInterval(c);
         }
         checkNonValueGlobals();
+        GlobalValue flow = value(FLOW_CONTROL);
+        String flowFalseAt = flow != null && Boolean.FALSE.equals(HostDirectives.parse(FLOW_CONTROL,
+                flow.raw("FlowControl"), flow.location() + ": ", report.problems)) ? flow.location() : null;
         return new Globals(mainFile.toAbsolutePath().normalize(), cache, spool, logFile, logLevel, pidFile,
-                queue, commit);
+                queue, commit, flowFalseAt);
     }
 
     /** The globals that set nothing in {@link Globals}: checked, warned about, or refused. */
@@ -195,11 +200,6 @@ public final class GlobalDirectives {
                 sync.location() + ": ", problems))) {
             report.warnings.add(sync.location() + ": CacheSync FALSE has no effect: logship always fsyncs the "
                     + "position files it writes");
-        }
-        GlobalValue flow = value(FLOW_CONTROL);
-        if (flow != null && Boolean.FALSE.equals(HostDirectives.parse(FLOW_CONTROL, flow.raw("FlowControl"),
-                flow.location() + ": ", problems))) {
-            problems.add(flow.location() + ": " + HostDirectives.FLOW_CONTROL_FALSE);
         }
         GlobalValue user = value(USER);
         String wrong = user == null ? null : Identity.userProblem(user.value());

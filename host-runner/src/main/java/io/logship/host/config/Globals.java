@@ -15,12 +15,20 @@ import java.time.Duration;
  * @param queueCapacity  LogqueueSize: events each output's queue holds, or 0 for the runtime's default
  * @param commitInterval CacheFlushInterval: how often positions are saved (zero: {@code always}), or null for
  *                       the runtime's default
+ * @param flowControlFalseAt where a global {@code FlowControl FALSE} is ("file:line"): the default of every input
+ *                       block without a FlowControl of its own; null when the global is absent or TRUE
  */
 public record Globals(Path configFile, Path cacheDir, Path spoolDir, Path logFile, String logLevel, Path pidFile,
-                      int queueCapacity, Duration commitInterval) {
+                      int queueCapacity, Duration commitInterval, String flowControlFalseAt) {
+
+    /** Globals without a global FlowControl FALSE. */
+    public Globals(Path configFile, Path cacheDir, Path spoolDir, Path logFile, String logLevel, Path pidFile,
+                   int queueCapacity, Duration commitInterval) {
+        this(configFile, cacheDir, spoolDir, logFile, logLevel, pidFile, queueCapacity, commitInterval, null);
+    }
 
     /** Globals without LogqueueSize or CacheFlushInterval. */
     public Globals(Path configFile, Path cacheDir, Path spoolDir, Path logFile, String logLevel, Path pidFile) {
-        this(configFile, cacheDir, spoolDir, logFile, logLevel, pidFile, 0, null);
+        this(configFile, cacheDir, spoolDir, logFile, logLevel, pidFile, 0, null, null);
     }
 }

@@ -1,22 +1,26 @@
 package io.logship.host.config;
 
 import io.logship.api.Directive;
+import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * NXLog's module directives that the host, not the module, acts on: {@code LogqueueSize} (the events an
- * output's queue holds before the inputs feeding it wait) and {@code FlowControl} (only {@code TRUE}, which
- * is what logship always does). A module that declares a directive of the same name keeps it.
+ * output's queue holds before the inputs feeding it wait) and {@code FlowControl}: {@code TRUE} (NXLog's default,
+ * a full queue makes the inputs feeding it wait), or {@code FALSE} on an input whose provider
+ * {@link ModuleProvider#mayDropWhenFull may drop} (in its block, or as the global default for inputs), where a
+ * full queue drops and counts the event instead. A module that declares a directive of the same name keeps it.
  */
 final class HostDirectives {
     /** The largest queue an output may ask for: beyond this the heap, not the queue, is the limit. */
     static final long MAX_QUEUE = 10_000_000;
 
-    /** What {@code FlowControl FALSE} gets, as a global or in a block. */
-    static final String FLOW_CONTROL_FALSE = "FlowControl FALSE is not supported: logship never drops events; a "
-            + "full output queue makes the inputs feeding it wait (FlowControl TRUE, NXLog's default)";
+    /** What {@code FlowControl FALSE} gets in an {@code <Output>}, {@code <Processor>} or {@code <Extension>}. */
+    static final String FLOW_CONTROL_FALSE = "FlowControl FALSE is not supported here: logship drops events only "
+            + "at an <Input> with FlowControl FALSE whose module may drop; a full queue makes the inputs feeding it "
+            + "wait (FlowControl TRUE, NXLog's default)";
 
     private static final Directive<Long> LOGQUEUE_SIZE = Directive.integer("LogqueueSize");
     static final Directive<Boolean> FLOW_CONTROL = Directive.bool("FlowControl");
@@ -29,15 +33,24 @@ final class HostDirectives {
      *
      * @param rest          the block's other directives, for the module
      * @param queueCapacity the block's LogqueueSize, or 0 when it has none
+     * @param dropWhenFull  an input with FlowControl FALSE (its own or the global one) whose module may drop
      */
-    record Taken(List<RawDirective> rest, int queueCapacity) {
+    record Taken(List<RawDirective> rest, int queueCapacity, boolean dropWhenFull) {
     }
 
-    /** Takes the host's directives out of {@code b}, adding problems and warnings ("file:line: ..."). */
-    static Taken take(ModuleBlock b, ModuleProvider provider, List<String> problems, List<String> warnings) {
+    /**
+     * Takes the host's directives out of {@code b}, adding problems and warnings ("file:line: ...").
+     *
+     * @param globalFlowFalseAt where a global {@code FlowControl FALSE} is ("file:line"), or null
+     * @param droppers          the input modules that may drop, for the advice (e.g. "im_udp, im_tcp")
+     */
+    static Taken take(ModuleBlock b, ModuleProvider provider, String globalFlowFalseAt, String droppers,
+                      List<String> problems, List<String> warnings) {
         List<RawDirective> rest = new ArrayList<>();
         int capacity = 0;
         String seenQueue = null;
+        boolean flowWritten = false;
+        boolean drop = false;
         for (RawDirective raw : b.directives()) {
             boolean flow = FLOW_CONTROL.matches(raw.name());
             if (!flow && !LOGQUEUE_SIZE.matches(raw.name())
@@ -47,9 +60,10 @@ final class HostDirectives {
             }
             String at = raw.location() + ": " + b.name() + ": ";
             if (flow) {
+                flowWritten = true;
                 Boolean on = parse(FLOW_CONTROL, raw, at, problems);
                 if (Boolean.FALSE.equals(on)) {
-                    problems.add(at + FLOW_CONTROL_FALSE);
+                    drop = mayDrop(b, provider, at, "", droppers, problems);
                 }
                 continue;
             }
@@ -70,7 +84,31 @@ final class HostDirectives {
                         + "it sizes the queue in front of an output");
             }
         }
-        return new Taken(rest, capacity);
+        if (!flowWritten && globalFlowFalseAt != null && b.kind() == ModuleKind.INPUT) {
+            drop = mayDrop(b, provider, globalFlowFalseAt + ": ", " (global, the default of input " + b.name()
+                    + " at " + b.location() + ")", droppers, problems);
+        }
+        return new Taken(rest, capacity, drop);
+    }
+
+    /** Whether {@code FlowControl FALSE} applies to {@code b}; a problem at {@code at} when it cannot. */
+    private static boolean mayDrop(ModuleBlock b, ModuleProvider provider, String at, String which, String droppers,
+                                   List<String> problems) {
+        if (b.kind() != ModuleKind.INPUT) {
+            problems.add(at + FLOW_CONTROL_FALSE);
+            return false;
+        }
+        if (provider == null) {
+            return false; // the unknown module is reported already
+        }
+        if (provider.mayDropWhenFull()) {
+            return true;
+        }
+        problems.add(at + "FlowControl FALSE" + which + " is not supported for " + provider.name() + ": its data "
+                + "waits for logship, so a full queue makes it wait and it reads on where it stopped, losing "
+                + "nothing; FlowControl FALSE (drop rather than wait) is for inputs whose peers cannot be paused ("
+                + droppers + ")" + (which.isEmpty() ? "" : "; write FlowControl TRUE in that block"));
+        return false;
     }
 
     /** LogqueueSize's value: a whole number from 1 to {@link #MAX_QUEUE}, or null after a problem. */

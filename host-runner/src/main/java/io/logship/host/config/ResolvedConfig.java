@@ -40,12 +40,21 @@ public record ResolvedConfig(Globals globals, List<Instance> instances, List<Rou
      *                 the host on each event in the instance's place in the route; {@link ExecProgram#EMPTY}
      *                 when none (an extension's go to the module itself, see {@link io.logship.lang.ExecTarget})
      * @param schedules the block's {@code <Schedule>}s
+     * @param dropWhenFull an input with {@code FlowControl FALSE} (its own or the global one) whose provider
+     *                 {@link ModuleProvider#mayDropWhenFull may drop}: an event that finds a full queue on its
+     *                 route is dropped and counted instead of waiting
      */
     public record Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module,
-                           int queueCapacity, ExecProgram exec, List<Schedule> schedules) {
+                           int queueCapacity, ExecProgram exec, List<Schedule> schedules, boolean dropWhenFull) {
         public Instance {
             exec = exec == null ? ExecProgram.EMPTY : exec;
             schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        }
+
+        /** An instance that waits when its route is full (FlowControl TRUE). */
+        public Instance(ModuleBlock block, ModuleProvider provider, ModuleConfig config, Module module,
+                        int queueCapacity, ExecProgram exec, List<Schedule> schedules) {
+            this(block, provider, config, module, queueCapacity, exec, schedules, false);
         }
 
         /** An instance without statements. */
@@ -61,7 +70,12 @@ public record ResolvedConfig(Globals globals, List<Instance> instances, List<Rou
 
         /** This instance with statements (for tests and programmatic use). */
         public Instance withExec(ExecProgram program, List<Schedule> scheduled) {
-            return new Instance(block, provider, config, module, queueCapacity, program, scheduled);
+            return new Instance(block, provider, config, module, queueCapacity, program, scheduled, dropWhenFull);
+        }
+
+        /** This instance with {@code FlowControl FALSE} honoured or not (for tests and programmatic use). */
+        public Instance withDropWhenFull(boolean drop) {
+            return new Instance(block, provider, config, module, queueCapacity, exec, schedules, drop);
         }
 
         public String name() {

@@ -238,6 +238,9 @@ public final class Agent {
                 lock.unlock();
             }
             now = System.nanoTime();
+            for (InputRunner in : inputs) {
+                in.tickDrops();
+            }
             if (now - nextCommit >= 0) {
                 commitAll();
                 flushExecErrors(false);
@@ -327,6 +330,9 @@ public final class Agent {
                     clean = false;
                     LOG.error("input {}: read did not return within the stop timeout", in.instanceName());
                 }
+            }
+            for (InputRunner in : inputs) {
+                in.finishDrops();
             }
             for (int i = started.size() - 1; i >= 0; i--) {
                 Started s = started.get(i);

@@ -33,18 +33,13 @@ final class InputRunner extends BaseContext implements InputContext {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     private static final int COLLAPSE_EVERY = 1024;
 
-    /** One route path seen from this input: its processors in order, then its outputs. */
-    record Target(List<RouteProcessor> processors, List<OutputRunner> outputs) {
-    }
-
     private final int index;
     private final InputModule module;
     private final RuntimeOptions options;
     private final BooleanSupplier stopping;
     /** What was last persisted (at start: what was loaded); replaced on every save. */
     private volatile Map<String, String> committedAtStart;
-    private final List<Target> targets = new ArrayList<>();
-    private final List<OutputRunner> outputs = new ArrayList<>();
+    private final RouteTargets targets = new RouteTargets();
     private final LongAdder postedCount = new LongAdder();
     private final LongAdder readErrors = new LongAdder();
 
@@ -97,13 +92,36 @@ final class InputRunner extends BaseContext implements InputContext {
         this.exec = e;
     }
 
-    void addTarget(List<RouteProcessor> processors, List<OutputRunner> outs) {
-        targets.add(new Target(List.copyOf(processors), List.copyOf(outs)));
-        for (OutputRunner o : outs) {
-            if (!outputs.contains(o)) {
-                outputs.add(o);
-            }
+    /** FlowControl FALSE: from now on an event that finds a full queue is dropped and counted, not waited for. */
+    void dropWhenFull(Duration quiet) {
+        targets.dropWhenFull(instanceName(), LOG, metrics(), quiet);
+    }
+
+    /** Ends a burst of drops that has been quiet long enough (the agent's thread). */
+    void tickDrops() {
+        FullQueueDrops d = targets.drops();
+        if (d != null) {
+            d.tick();
         }
+    }
+
+    /** Reports an open burst of drops (at stop). */
+    void finishDrops() {
+        FullQueueDrops d = targets.drops();
+        if (d != null) {
+            d.finish();
+        }
+    }
+
+    /** Events dropped because a queue was full (FlowControl FALSE); 0 for an input that waits. */
+    long fullDropped() {
+        FullQueueDrops d = targets.drops();
+        return d == null ? 0 : d.total();
+    }
+
+    /** A route path from this input: its processors, then the sinks it ends in. */
+    void addTarget(List<RouteProcessor> processors, List<? extends Sink> sinks) {
+        targets.add(processors, sinks);
     }
 
     // ---- InputContext ----
@@ -132,7 +150,7 @@ final class InputRunner extends BaseContext implements InputContext {
             if (exec != null && !exec.keep(event)) {
                 // dropped: routed nowhere, but seq s (and its position) is committed like a delivered one
                 droppedCount.increment();
-            } else if (!dispatch(event, s)) {
+            } else if (!targets.dispatch(this, event, s, stopping)) {
                 return false; // stopped while blocked: seq s is never committed
             }
             posted = s;
@@ -143,41 +161,6 @@ final class InputRunner extends BaseContext implements InputContext {
             }
             return true;
         }
-    }
-
-    private boolean dispatch(Event event, long s) throws InterruptedException {
-        int n = targets.size();
-        for (int r = 0; r < n; r++) {
-            Target t = targets.get(r);
-            Event ev = r == n - 1 ? event : event.copy();
-            if (t.processors().isEmpty()) {
-                if (!deliver(t.outputs(), ev, s)) {
-                    return false;
-                }
-            } else {
-                List<Event> evs = List.of(ev);
-                for (RouteProcessor proc : t.processors()) {
-                    evs = proc.apply(evs);
-                }
-                for (Event e : evs) {
-                    if (!deliver(t.outputs(), e, s)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    private boolean deliver(List<OutputRunner> outs, Event ev, long s) throws InterruptedException {
-        int n = outs.size();
-        for (int i = 0; i < n; i++) {
-            Event copy = i == n - 1 ? ev : ev.copy();
-            if (!outs.get(i).put(new OutputRunner.Envelope(this, s, copy), stopping)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
@@ -208,15 +191,7 @@ final class InputRunner extends BaseContext implements InputContext {
 
     /** The highest seq every output on this input's routes has flushed (all seq <= it are delivered). */
     long commitPoint() {
-        long limit = posted; // read first: every event <= posted was queued before it was published
-        for (OutputRunner o : outputs) {
-            long e = o.enqueuedSeq(index);
-            long f = o.flushedSeq(index);
-            if (f < e && f < limit) {
-                limit = f;
-            }
-        }
-        return limit;
+        return targets.commitPoint(index, posted); // posted read first: every event <= it was queued before
     }
 
     /** Folds every pending position at or below the commit point into the committable map. */

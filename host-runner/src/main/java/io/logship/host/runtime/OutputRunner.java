@@ -24,7 +24,7 @@ import org.slf4j.MDC;
  * input the highest sequence number it has flushed. Failed writes and flushes are retried with backoff
  * until they succeed or the agent abandons its stop: an event is never dropped.
  */
-final class OutputRunner {
+final class OutputRunner implements Sink {
     private static final Logger LOG = LoggerFactory.getLogger("logship.agent");
     static final int DRAIN_BATCH = 256;
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
@@ -120,11 +120,13 @@ final class OutputRunner {
         return written.sum();
     }
 
-    long enqueuedSeq(int input) {
+    @Override
+    public long enqueuedSeq(int input) {
         return enqueued.get(input);
     }
 
-    long flushedSeq(int input) {
+    @Override
+    public long flushedSeq(int input) {
         return flushed.get(input);
     }
 
@@ -132,7 +134,8 @@ final class OutputRunner {
      * Puts an event in the queue, blocking while it is full. Returns false without queueing when
      * {@code stopping} becomes true while blocked.
      */
-    boolean put(Envelope envelope, BooleanSupplier stopping) throws InterruptedException {
+    @Override
+    public boolean put(Envelope envelope, BooleanSupplier stopping) throws InterruptedException {
         while (!queue.offer(envelope, 50, TimeUnit.MILLISECONDS)) {
             if (stopping.getAsBoolean() || aborted) {
                 return false;
@@ -141,6 +144,23 @@ final class OutputRunner {
         enqueued.set(envelope.source().index(), envelope.seq());
         accepted.incrementAndGet();
         return true;
+    }
+
+    /** Puts an event in the queue if it has room now (FlowControl FALSE); false when it is full. */
+    @Override
+    public boolean offer(Envelope envelope) {
+        if (aborted || !queue.offer(envelope)) {
+            return false;
+        }
+        enqueued.set(envelope.source().index(), envelope.seq());
+        accepted.incrementAndGet();
+        return true;
+    }
+
+    /** How drop warnings name this queue. */
+    @Override
+    public String describe() {
+        return "output " + name + " (" + capacity() + " events)";
     }
 
     void start() {

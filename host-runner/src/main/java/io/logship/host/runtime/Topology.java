@@ -106,6 +106,9 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
                             (InputModule) inst.module(), env.options(), env.cacheDir(), env.spoolDir(), env.hostname(),
                             env.stopping(), loaded);
                     in.withExtensions(env.extensions());
+                    if (inst.dropWhenFull()) {
+                        in.dropWhenFull(FullQueueDrops.QUIET);
+                    }
                     ExecEnvironment ee = env.exec(in, t.execErrors());
                     in.exec(InstanceExec.of(inst.exec(), ee));
                     t.schedule(inst, ee);

@@ -206,8 +206,10 @@ class ConfigLoaderTest {
         assertThat(problems(f)).containsExactly(
                 f + ":4: in: LogqueueSize belongs in an <Output> (or <Processor>) block: it sizes the queue in "
                         + "front of an output",
-                f + ":5: in: FlowControl FALSE is not supported: logship never drops events; a full output queue "
-                        + "makes the inputs feeding it wait (FlowControl TRUE, NXLog's default)",
+                f + ":5: in: FlowControl FALSE is not supported for im_test: its data waits for logship, so a full "
+                        + "queue makes it wait and it reads on where it stopped, losing nothing; FlowControl FALSE "
+                        + "(drop rather than wait) is for inputs whose peers cannot be paused (none of the input "
+                        + "modules on the class path)",
                 f + ":10: out: invalid value '0' for LogqueueSize: must be from 1 to 10000000 (events)",
                 f + ":11: out: directive LogqueueSize given more than once (first at " + f + ":10)",
                 f + ":12: out: invalid value 'maybe' for FlowControl: expected a boolean (TRUE/FALSE, YES/NO, 1/0)");

@@ -546,9 +546,8 @@ class ConfigParserTest {
                 f + ":1: invalid value '-1' for LogqueueSize: must be from 1 to 10000000 (events)",
                 f + ":2: invalid value 'never' for CacheFlushInterval: must be always, or seconds (or a duration "
                         + "such as 500ms) above 0 and at most a day",
-                f + ":3: invalid value 'perhaps' for CacheSync: expected a boolean (TRUE/FALSE, YES/NO, 1/0)",
-                f + ":4: FlowControl FALSE is not supported: logship never drops events; a full output queue makes "
-                        + "the inputs feeding it wait (FlowControl TRUE, NXLog's default)");
+                f + ":3: invalid value 'perhaps' for CacheSync: expected a boolean (TRUE/FALSE, YES/NO, 1/0)");
+        assertThat(parse(f).config().globals().flowControlFalseAt()).isEqualTo(f + ":4");
     }
 
     @Test

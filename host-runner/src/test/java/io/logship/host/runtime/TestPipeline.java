@@ -37,6 +37,13 @@ final class TestPipeline {
         return add(ModuleKind.INPUT, "im_test", name, m);
     }
 
+    /** An input with {@code FlowControl FALSE} whose provider may drop. */
+    TestPipeline droppingInput(String name, Module m) {
+        input(name, m);
+        instances.add(instances.remove(instances.size() - 1).withDropWhenFull(true));
+        return this;
+    }
+
     TestPipeline output(String name, Module m) {
         return add(ModuleKind.OUTPUT, "om_test", name, m);
     }
