@@ -80,6 +80,18 @@ class TcpOutputTest {
     }
 
     @Test
+    void localPort_isThePortConnectionsComeFrom() throws Exception {
+        TestReceiver r = receiver(0);
+        int local = Rsyslog.freePort();
+        TcpOutput out = start(ctx(), "Host", "127.0.0.1:" + r.port(), "LocalPort", String.valueOf(local),
+                "TCPNoDelay", "TRUE");
+        out.write(Event.ofRaw("from a fixed port"));
+        out.flush();
+        assertTrue(TestReceiver.await(() -> r.all().equals("from a fixed port\n"), Duration.ofSeconds(5)), r.all());
+        assertEquals(local, r.peerPort);
+    }
+
+    @Test
     void syslogTls_framesWithOctetCounts_inBytes() throws Exception {
         TestReceiver r = receiver(0);
         TcpOutput out = start(ctx(), "Host", "127.0.0.1", "Port", String.valueOf(r.port()), "OutputType",

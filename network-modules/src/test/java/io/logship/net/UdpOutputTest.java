@@ -33,9 +33,31 @@ class UdpOutputTest {
     }
 
     static byte[] receive(DatagramSocket s) throws Exception {
+        return Arrays.copyOf(packet(s).getData(), lastLength);
+    }
+
+    static int lastLength;
+
+    static DatagramPacket packet(DatagramSocket s) throws Exception {
         DatagramPacket p = new DatagramPacket(new byte[70_000], 70_000);
         s.receive(p);
-        return Arrays.copyOf(p.getData(), p.getLength());
+        lastLength = p.getLength();
+        return p;
+    }
+
+    @Test
+    void localPort_isTheSourcePortOfTheDatagrams() throws Exception {
+        try (DatagramSocket r = receiver()) {
+            int local;
+            try (DatagramSocket probe = new DatagramSocket(0)) {
+                local = probe.getLocalPort();
+            }
+            UdpOutput out = start(new TestModuleContext("om_udp", "udp", dir), "Host", "127.0.0.1:" + r.getLocalPort(),
+                    "LocalPort", String.valueOf(local));
+            out.write(Event.ofRaw("x"));
+            assertEquals(local, packet(r).getPort());
+            out.stop();
+        }
     }
 
     UdpOutput start(TestModuleContext ctx, String... nv) throws Exception {
