@@ -44,16 +44,24 @@ final class RelpOutput implements OutputModule {
     private volatile boolean stopping;
     private volatile boolean busy;
 
-    RelpOutput(String instance, List<RelpTarget> targets, RelpSettings settings) {
+    private final TlsSettings tlsSettings;
+    private TlsContext tls;
+
+    /** @param tls the TLS settings, null for plain TCP */
+    RelpOutput(String instance, List<RelpTarget> targets, RelpSettings settings, TlsSettings tls) {
         this.instance = instance;
+        this.tlsSettings = tls;
         this.targets = List.copyOf(targets);
         this.settings = settings;
         this.window = new RelpWindow(settings.windowSize());
     }
 
     @Override
-    public void start(ModuleContext context) {
+    public void start(ModuleContext context) throws LogshipException {
         logger = context.logger();
+        if (tlsSettings != null) {
+            tls = tlsSettings.open(logger);
+        }
         reconnect = new RelpReconnect(settings.reconnect(), settings.maxReconnect(), logger, instance);
         rejects = new RelpRejects(context.spoolDir().resolve(instance + ".relp-rejected"), context.clock());
         acked = context.metrics().counter("relp.acked");
@@ -170,7 +178,7 @@ final class RelpOutput implements OutputModule {
             RelpTarget target = targets.get(targetIndex);
             RelpSession opened = null;
             try {
-                opened = RelpSession.open(target, settings.localPort(), settings.connectTimeout(),
+                opened = RelpSession.open(target, tls, settings.localPort(), settings.connectTimeout(),
                         settings.timeout(), 1);
                 List<RelpWindow.Entry> again = window.restart(2);
                 for (RelpWindow.Entry e : again) {
@@ -228,6 +236,6 @@ final class RelpOutput implements OutputModule {
 
     @Override
     public String toString() {
-        return "om_relp " + instance + " " + targets;
+        return "om_relp " + instance + " " + targets + (tls == null ? "" : " over TLS");
     }
 }

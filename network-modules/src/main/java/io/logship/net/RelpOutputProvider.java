@@ -45,6 +45,11 @@ public final class RelpOutputProvider implements ModuleProvider {
             .withDoc("The delay before connecting again after a failure; doubled after each further failure, up "
                     + "to a minute, and back to this once the receiver acknowledges an event.");
 
+    static final Directive<Boolean> USE_SSL = Directive.bool("UseSSL").withDefault(false)
+            .withDoc("TRUE: RELP over TLS (rsyslog imrelp's tls=\"on\"), with the TLS directives below; the "
+                    + "receiver's certificate must chain to CAFile/CADir (or the JVM's roots) and name the Host "
+                    + "connected to, unless AllowUntrusted TRUE.");
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_RECONNECT = Duration.ofMinutes(1);
 
@@ -66,7 +71,10 @@ public final class RelpOutputProvider implements ModuleProvider {
 
     @Override
     public List<Directive<?>> directives() {
-        return List.of(HOST, PORT, LOCAL_PORT, WINDOW_SIZE, TIMEOUT, RECONNECT);
+        List<Directive<?>> all = new ArrayList<>(List.of(HOST, PORT, LOCAL_PORT, WINDOW_SIZE, TIMEOUT, RECONNECT,
+                USE_SSL));
+        all.addAll(TlsDirectives.CLIENT);
+        return List.copyOf(all);
     }
 
     @Override
@@ -92,6 +100,16 @@ public final class RelpOutputProvider implements ModuleProvider {
         RelpSettings settings = new RelpSettings(config.get(WINDOW_SIZE).intValue(), timeout,
                 timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT, reconnect, MAX_RECONNECT,
                 localPort == null ? 0 : localPort.intValue());
-        return new RelpOutput(config.instanceName(), targets, settings);
+        TlsSettings tls = null;
+        if (config.get(USE_SSL)) {
+            tls = TlsSettings.client(config);
+        } else {
+            for (Directive<?> d : TlsDirectives.CLIENT) {
+                if (config.isSet(d)) {
+                    throw config.problem(d, d.name() + " applies to RELP over TLS only: set UseSSL TRUE");
+                }
+            }
+        }
+        return new RelpOutput(config.instanceName(), targets, settings, tls);
     }
 }

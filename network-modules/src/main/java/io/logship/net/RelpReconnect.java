@@ -57,6 +57,9 @@ final class RelpReconnect {
         next = doubled.compareTo(max) > 0 ? max : doubled;
         notBeforeNanos = System.nanoTime() + delay.toNanos();
         String reason = reason(cause);
+        if (reason.startsWith(peer + ": ")) {
+            reason = reason.substring(peer.length() + 2);
+        }
         if (failures++ == 0) {
             burstStartNanos = System.nanoTime();
             logger.warn("{}: RELP to {} failed: {}; reconnecting in {} ms (doubling up to {} s), {} unacknowledged "
@@ -99,7 +102,8 @@ final class RelpReconnect {
             return "unknown host (" + m + ")";
         } else if (e instanceof NoRouteToHostException) {
             return "no route to host (" + m + ")";
-        } else if (e instanceof EOFException || e instanceof RelpProtocolException) {
+        } else if (e instanceof EOFException || e instanceof RelpProtocolException
+                || e instanceof javax.net.ssl.SSLHandshakeException) {
             return m;
         } else if (m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
             return "connection reset by the server (" + m + ")";

@@ -51,8 +51,8 @@ final class RelpSession implements AutoCloseable {
      *
      * @throws IOException when the connection fails or the server refuses (the message says which, with host:port)
      */
-    static RelpSession open(RelpTarget target, int localPort, Duration connectTimeout, Duration responseTimeout,
-                            int txnr) throws IOException {
+    static RelpSession open(RelpTarget target, TlsContext tls, int localPort, Duration connectTimeout,
+                            Duration responseTimeout, int txnr) throws IOException {
         Socket s = new Socket();
         RelpSession session = null;
         try {
@@ -64,6 +64,9 @@ final class RelpSession implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
             s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, responseTimeout.toMillis()));
+            if (tls != null) {
+                s = handshake(tls, s, target);
+            }
             session = new RelpSession(target.toString(), s, responseTimeout);
             session.send(txnr, "open", OFFERS.getBytes(StandardCharsets.US_ASCII));
             RelpFrame f = session.next();
@@ -92,6 +95,18 @@ final class RelpSession implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** TLS over the connected socket, handshake done; a failure says why (not trusted, host name mismatch...). */
+    private static Socket handshake(TlsContext tls, Socket plain, RelpTarget target) throws IOException {
+        javax.net.ssl.SSLSocket ssl = tls.clientSocket(plain, target.host(), target.port());
+        try {
+            ssl.startHandshake();
+        } catch (javax.net.ssl.SSLException e) {
+            ssl.close();
+            throw new javax.net.ssl.SSLHandshakeException(target + ": " + TlsContext.reason(e));
+        }
+        return ssl;
     }
 
     String peer() {

@@ -170,7 +170,8 @@ class RelpOutputTest {
         output.write(Event.ofRaw("one"));
         output.flush();
         assertThat(r.received).containsExactly("one");
-        assertThat(logged("WARN", "127.0.0.1:" + r.port() + ": not a RELP frame at stream offset 0")).isEqualTo(1);
+        assertThat(logged("WARN", "RELP to 127.0.0.1:" + r.port() + " failed: not a RELP frame at stream offset 0: "
+                + "a frame must start with a transaction number")).isEqualTo(1);
     }
 
     @Test
