@@ -189,8 +189,7 @@ final class DiskQueue implements Closeable {
     /** Writes the appended records to the file and shows them to the reader (not yet fsynced). */
     private void drain() throws IOException {
         if (pending.position() > 0) {
-            pending.flip();
-            write(pending);
+            write(pending.duplicate().flip()); // pending stays as it is if the write fails: a retry writes it again
             pending.clear();
         }
     }
