@@ -126,6 +126,25 @@ final class DiskQueue implements Closeable {
         }
     }
 
+    /** Whether records are visible that {@link #next} has not returned yet. */
+    boolean hasUnread() {
+        lock.lock();
+        try {
+            Long len = visible.get(readId);
+            if (len != null && readOff < len) {
+                return true;
+            }
+            for (Map.Entry<Long, Long> e : visible.tailMap(readId, false).entrySet()) {
+                if (e.getValue() > Segments.HEADER.length) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Where segment {@code id} is. */
     java.nio.file.Path path(long id) {
         return segments.path(id);

@@ -265,8 +265,31 @@ public final class Agent {
         Thread.interrupted(); // the stop sequence below waits
     }
 
-    /** For --once: every input caught up, every queue empty, every output flushed. */
+    /**
+     * For --once: every input caught up, every queue empty, every output flushed, and no event moved while this
+     * was checked (a disk pm_buffer's output half feeds its input half, so one pass alone could see each side
+     * idle at a different moment).
+     */
     boolean caughtUp() {
+        long before = progress();
+        return idle() && progress() == before;
+    }
+
+    private long progress() {
+        long n = 0;
+        for (InputRunner in : inputs) {
+            n += in.postedCount();
+        }
+        for (MemStage m : stages) {
+            n += m.progress();
+        }
+        for (OutputRunner o : outputs) {
+            n += o.progress();
+        }
+        return n;
+    }
+
+    private boolean idle() {
         for (InputRunner in : inputs) {
             if (!in.isCaughtUp()) {
                 return false;
