@@ -59,8 +59,8 @@ final class DiskQueue implements Closeable {
     private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER);
     // reader thread
     private final RecordReader reader;
-    private long readId;
-    private long readOff;
+    private volatile long readId; // volatile: hasUnread() reads them from the agent thread
+    private volatile long readOff;
     private volatile boolean closed;
 
     private DiskQueue(Segments segments, long maxBytes, TreeMap<Long, Long> visible) {
