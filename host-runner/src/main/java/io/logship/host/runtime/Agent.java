@@ -265,47 +265,9 @@ public final class Agent {
         Thread.interrupted(); // the stop sequence below waits
     }
 
-    /**
-     * For --once: every input caught up, every queue empty, every output flushed, and no event moved while this
-     * was checked (a disk pm_buffer's output half feeds its input half, so one pass alone could see each side
-     * idle at a different moment).
-     */
+    /** For --once: see {@link CatchUp}. */
     boolean caughtUp() {
-        long before = progress();
-        return idle() && progress() == before;
-    }
-
-    private long progress() {
-        long n = 0;
-        for (InputRunner in : inputs) {
-            n += in.postedCount();
-        }
-        for (MemStage m : stages) {
-            n += m.progress();
-        }
-        for (OutputRunner o : outputs) {
-            n += o.progress();
-        }
-        return n;
-    }
-
-    private boolean idle() {
-        for (InputRunner in : inputs) {
-            if (!in.isCaughtUp()) {
-                return false;
-            }
-        }
-        for (MemStage m : stages) {
-            if (!m.isIdle()) {
-                return false;
-            }
-        }
-        for (OutputRunner o : outputs) {
-            if (!o.isIdle()) {
-                return false;
-            }
-        }
-        return true;
+        return CatchUp.caughtUp(inputs, stages, outputs);
     }
 
     private boolean commitAll() {
