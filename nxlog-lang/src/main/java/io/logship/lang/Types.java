@@ -32,6 +32,15 @@ public final class Types {
     /** NXLog's text form of a datetime: local time, seconds. */
     private static final DateTimeFormatter NXLOG_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /**
+     * The last datetime text made, by second and zone: the datetimes of a stream of events (EventReceivedTime) fall
+     * in the same second for thousands of events in a row, and DateTimeFormatter costs a microsecond each.
+     */
+    private static volatile SecondText lastSecond = new SecondText(Long.MIN_VALUE, ZoneId.of("UTC"), "");
+
+    private record SecondText(long epochSecond, ZoneId zone, String text) {
+    }
+
     private Types() {
     }
 
@@ -55,7 +64,14 @@ public final class Types {
      */
     public static String toText(Object v, ZoneId zone) {
         if (v instanceof Instant t) {
-            return NXLOG_DATETIME.format(t.atZone(zone));
+            SecondText last = lastSecond;
+            long second = t.getEpochSecond();
+            if (last.epochSecond() == second && last.zone().equals(zone)) {
+                return last.text();
+            }
+            String text = NXLOG_DATETIME.format(t.atZone(zone));
+            lastSecond = new SecondText(second, zone, text);
+            return text;
         } else if (v instanceof Boolean b) {
             return b ? "TRUE" : "FALSE";
         } else if (v instanceof Regex r) {

@@ -27,6 +27,18 @@ class TypesTest {
     }
 
     @Test
+    void toText_ofDatetimesInARow_isRightForEverySecondAndZone() {
+        Instant t = Instant.parse("2026-12-04T19:59:59.999Z");
+        ZoneId budapest = ZoneId.of("Europe/Budapest");
+        assertThat(Types.toText(t, UTC)).isEqualTo("2026-12-04 19:59:59");
+        assertThat(Types.toText(t.minusMillis(500), UTC)).isEqualTo("2026-12-04 19:59:59"); // same second
+        assertThat(Types.toText(t, budapest)).isEqualTo("2026-12-04 20:59:59"); // same second, another zone
+        assertThat(Types.toText(t.plusMillis(1), UTC)).isEqualTo("2026-12-04 20:00:00"); // the next second
+        assertThat(Types.toText(t, UTC)).isEqualTo("2026-12-04 19:59:59"); // and back
+        assertThat(Types.toText(Instant.parse("1969-12-31T23:59:59.500Z"), UTC)).isEqualTo("1969-12-31 23:59:59");
+    }
+
+    @Test
     void toText_usesNxlogForms() throws Exception {
         assertThat(Types.toText(null, UTC)).isNull();
         assertThat(Types.toText(Instant.parse("2009-11-05T11:23:45.123456Z"), UTC)).isEqualTo("2009-11-05 11:23:45");
