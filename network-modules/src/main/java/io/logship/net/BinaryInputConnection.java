@@ -1,0 +1,131 @@
+package io.logship.net;
+
+import io.logship.api.Event;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One connection of {@code InputType Binary}, on a thread of its own: (TLS handshake,) frames decoded
+ * ({@link BinaryFrameDecoder}) into events that keep every field and type, each given its position
+ * ({@link BinaryAcks}) and {@code MessageSourceAddress} when the sender did not keep one, then put in the input's
+ * bounded inbox: while it is full this thread does not read, so the sender is slowed down by TCP. The input's thread
+ * writes the acknowledgements ({@link #acknowledge}). A broken stream closes this connection only, with one WARN per
+ * burst naming the peer; a frame that cannot be read is skipped and reported, the others go on.
+ */
+final class BinaryInputConnection implements Runnable {
+    private final Socket socket;
+    private final String peer;
+    private final String sourceAddress;
+    private final BinaryAcks acks;
+    private final BlockingQueue<Event> inbox;
+    private final TcpInputStats stats;
+    private final int maxFrame;
+    private final Runnable closed;
+    private volatile OutputStream out;
+    private volatile boolean open = true;
+
+    BinaryInputConnection(Socket socket, BinaryAcks acks, BlockingQueue<Event> inbox, TcpInputStats stats,
+                          int maxFrame, Runnable closed) {
+        this.socket = socket;
+        InetSocketAddress r = (InetSocketAddress) socket.getRemoteSocketAddress();
+        String ip = r.getAddress().getHostAddress();
+        this.peer = (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + r.getPort();
+        this.sourceAddress = ip;
+        this.acks = acks;
+        this.inbox = inbox;
+        this.stats = stats;
+        this.maxFrame = maxFrame;
+        this.closed = closed;
+    }
+
+    String peer() {
+        return peer;
+    }
+
+    BinaryAcks acks() {
+        return acks;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            if (socket instanceof SSLSocket ssl) {
+                try {
+                    ssl.startHandshake();
+                } catch (IOException e) {
+                    stats.framing(peer, TlsContext.reason(e));
+                    return;
+                }
+            }
+            out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            BinaryFrameDecoder decoder = new BinaryFrameDecoder(peer, maxFrame);
+            BinaryFrameDecoder.Sink sink = new BinaryFrameDecoder.Sink() {
+                @Override
+                public void frame(long sequence, Event event) throws InterruptedException {
+                    event.setIfAbsent(TcpInputConnection.SOURCE_ADDRESS, sourceAddress);
+                    event.position(acks.posted(sequence));
+                    inbox.put(event);
+                }
+
+                @Override
+                public void malformed(long sequence, String reason) {
+                    acks.skipped(sequence);
+                    stats.rejected(peer, reason);
+                }
+            };
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                stats.bytes.add(n);
+                decoder.feed(buf, 0, n, sink);
+            }
+            if (!decoder.idle()) {
+                stats.framing(peer, "the connection ended inside a frame (the sender sends it again)");
+            }
+        } catch (BinaryFrameException e) {
+            stats.framing(peer, e.getMessage());
+        } catch (IOException e) {
+            // the sender went away: it sends the unacknowledged frames again on its next connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            open = false;
+            closed.run();
+        }
+    }
+
+    /** Writes the acknowledgement of every frame up to {@code sequence} (from the input's thread). */
+    void acknowledge(long sequence) {
+        OutputStream o = out;
+        if (o == null || !open) {
+            return;
+        }
+        try {
+            synchronized (o) {
+                o.write(BinaryFrames.ack(sequence));
+                o.flush();
+            }
+        } catch (IOException e) {
+            close(); // the sender went away; it sends again what it had no acknowledgement for
+        }
+    }
+
+    void close() {
+        open = false;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // gone
+        }
+    }
+}

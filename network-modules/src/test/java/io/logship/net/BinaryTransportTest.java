@@ -1,0 +1,180 @@
+package io.logship.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logship.api.Event;
+import io.logship.host.config.ModuleConfigs;
+import io.logship.testkit.TestInputContext;
+import io.logship.testkit.TestModuleContext;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * logship to logship over {@code Binary}: {@link BinaryOutput} to im_tcp with {@code InputType Binary}
+ * ({@link BinaryInput}), the receiving host played by a thread that calls read and, when the test says so, commits
+ * what was posted, as the host does once its outputs flushed.
+ */
+class BinaryTransportTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    Path tmp;
+    private final List<Receiver> receivers = new ArrayList<>();
+    private BinaryOutput output;
+
+    /** A receiving agent: the input, its context, and the host's read loop with commits. */
+    final class Receiver implements AutoCloseable {
+        final BinaryInput input;
+        final TestInputContext ctx = new TestInputContext("im_tcp", "in", tmp);
+        volatile boolean commit = true;
+        /** Events committed so far (the first this many of ctx.events): what survives this agent's death. */
+        volatile int committedEvents;
+        private final Thread host;
+        private volatile boolean running = true;
+
+        Receiver(int port) throws Exception {
+            TcpInputProvider p = new TcpInputProvider();
+            input = (BinaryInput) p.create(ModuleConfigs.of(p, "in", tmp, tmp, tmp, "ListenAddr", "127.0.0.1",
+                    "Port", String.valueOf(port), "InputType", "Binary"));
+            input.start(ctx);
+            host = new Thread(() -> {
+                try {
+                    while (running) {
+                        input.read(ctx);
+                        if (commit) {
+                            synchronized (ctx.events) {
+                                ctx.commitAll();
+                                committedEvents = ctx.events.size();
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "test-host");
+            host.start();
+            receivers.add(this);
+        }
+
+        int port() {
+            return ((InetSocketAddress) input.boundAddresses().get(0)).getPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            running = false;
+            host.join(5000);
+            input.stop();
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (output != null) {
+            output.stop();
+        }
+        for (Receiver r : receivers) {
+            r.close();
+        }
+    }
+
+    private BinaryOutput output(int port) throws Exception {
+        output = new BinaryOutput("out", List.of(new RelpTarget("127.0.0.1", port)), new BinaryOutput.Settings(
+                10_000, 8 << 20, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(20),
+                Duration.ofSeconds(1), 0), null);
+        output.start(new TestModuleContext("om_tcp", "out", tmp));
+        return output;
+    }
+
+    private static CompletableFuture<Void> async(RelpOutputTest.Call c) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                c.run();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    @Test
+    void everyFieldAndType_arrivesAsSent() throws Exception {
+        Receiver r = new Receiver(0);
+        output(r.port());
+        Event all = BinaryFramesTest.everyType();
+        output.write(all);
+        output.write(Event.ofRaw("second").set("n", 2L));
+        output.flush();
+        assertThat(r.ctx.events).hasSize(2);
+        Event got = r.ctx.events.get(0);
+        for (Map.Entry<String, Object> f : all.fields().entrySet()) {
+            Object v = got.get(f.getKey());
+            assertThat(Event.typeName(v)).as(f.getKey()).isEqualTo(Event.typeName(f.getValue()));
+            assertThat(BinaryFrames.encode(1, new Event().set("x", v)))
+                    .as(f.getKey()).isEqualTo(BinaryFrames.encode(1, new Event().set("x", f.getValue())));
+        }
+        assertThat(got.size()).as("the sender's MessageSourceAddress kept, no field added").isEqualTo(all.size());
+        assertThat(r.ctx.events.get(1).get(TcpInputConnection.SOURCE_ADDRESS)).as("added when absent")
+                .isEqualTo("127.0.0.1");
+        assertThat(output.held()).isZero();
+    }
+
+    @Test
+    void flush_returnsOnlyOnceTheReceivingAgentCommitted() throws Exception {
+        Receiver r = new Receiver(0);
+        r.commit = false;
+        output(r.port());
+        for (int i = 0; i < 3; i++) {
+            output.write(Event.ofRaw("e" + i));
+        }
+        CompletableFuture<Void> flush = async(output::flush);
+        RelpAwait.until("3 events posted at the receiver", WAIT, () -> r.ctx.events.size() == 3);
+        assertThat(flush).as("flush returned before the receiver committed").isNotDone();
+        r.commit = true;
+        flush.get(10, TimeUnit.SECONDS);
+        assertThat(output.held()).isZero();
+    }
+
+    @Test
+    void receivingAgentKilledTwice_nothingLost_inOrder() throws Exception {
+        Receiver first = new Receiver(0);
+        int port = first.port();
+        output(port);
+        int n = 20_000;
+        List<String> lines = IntStream.range(0, n).mapToObj(i -> "event " + i).toList();
+        List<String> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> send = async(() -> {
+            for (int i = 0; i < n; i++) {
+                output.write(Event.ofRaw(lines.get(i)));
+                if (i % 500 == 499) {
+                    output.flush();
+                }
+            }
+            output.flush();
+        });
+        Receiver current = first;
+        for (int kill = 1; kill <= 2; kill++) {
+            Receiver r = current;
+            RelpAwait.until(n / 3 + " events at receiver " + kill, WAIT, () -> r.ctx.events.size() >= n / 3);
+            // the agent dies: only what it committed (its outputs flushed) survives; the rest was never acknowledged
+            r.close();
+            arrived.addAll(r.ctx.raws().subList(0, r.committedEvents));
+            current = new Receiver(port);
+        }
+        send.get(60, TimeUnit.SECONDS);
+        arrived.addAll(current.ctx.raws());
+        List<String> distinct = arrived.stream().distinct().toList();
+        System.out.printf("BinaryTransportTest: %d events, receiver killed twice: lost %d, duplicated %d%n", n,
+                n - distinct.size(), arrived.size() - distinct.size());
+        assertThat(distinct).containsExactlyElementsOf(lines);
+    }
+}
