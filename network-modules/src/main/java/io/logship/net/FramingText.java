@@ -65,8 +65,7 @@ final class FramingText {
     void append(byte[] b, int from, int to, Sink out) {
         while (from < to) {
             if (carryLen == max) {
-                // keep a trailing CR back so a CR LF split across the limit still loses the CR
-                int piece = pieceLen(carry, 0, carryLen, max);
+                int piece = wholeChars(carry, 0, carryLen);
                 cut(out, carry, 0, piece);
                 System.arraycopy(carry, piece, carry, 0, carryLen - piece);
                 carryLen -= piece;
@@ -116,6 +115,18 @@ final class FramingText {
             }
         }
         return false;
+    }
+
+    /** How much of {@code b[from, to)} ends on a UTF-8 character boundary (a cut sequence at the end left out). */
+    static int wholeChars(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= Math.max(from, to - 4); i--) {
+            int c = b[i] & 0xFF;
+            if ((c & 0xC0) != 0x80) {
+                int len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+                return i + len > to && i > from ? i - from : to - from;
+            }
+        }
+        return to - from;
     }
 
     /** The next piece of a too-long record: max bytes, less up to 3 so a UTF-8 character is not cut. */

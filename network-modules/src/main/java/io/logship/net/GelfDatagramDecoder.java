@@ -6,6 +6,7 @@ import java.util.Optional;
 /**
  * xm_gelf's reader for one datagram input: a datagram is plain GELF JSON, gzip or zlib of it, or a chunk of a
  * larger message (whose whole payload is then any of those three), reassembled by a {@link GelfReassembler}.
+ * Incomplete messages past their timeout are given up at the next datagram, whatever it is.
  * Used by one thread at a time.
  */
 final class GelfDatagramDecoder implements DatagramInputType.Decoder {
@@ -22,6 +23,7 @@ final class GelfDatagramDecoder implements DatagramInputType.Decoder {
         byte[] payload;
         int off;
         int len;
+        chunks.expire(); // a message whose chunks stopped coming is reported even when only whole ones follow
         if (GelfChunker.isChunk(data, offset, length)) {
             payload = chunks.chunk(data, offset, length, peer);
             if (payload == null) {

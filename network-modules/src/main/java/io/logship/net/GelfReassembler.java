@@ -118,6 +118,13 @@ final class GelfReassembler {
         return whole;
     }
 
+    /** Drops the messages whose first chunk is older than the timeout, now. */
+    void expire() {
+        if (!partials.isEmpty()) {
+            expire(clock.millis());
+        }
+    }
+
     /** Drops the messages whose first chunk is older than the timeout. */
     void expire(long nowMillis) {
         Iterator<Map.Entry<Key, Partial>> it = partials.entrySet().iterator();

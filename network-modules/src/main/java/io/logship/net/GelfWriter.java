@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -69,14 +68,14 @@ final class GelfWriter {
     }
 
     private void writeMessages(JsonGenerator g, Event e) throws IOException {
-        Object shortField = find(e, "ShortMessage", "Short_Message");
-        Object fullField = find(e, "FullMessage", "Full_Message");
-        Object message = e.get("Message");
-        String source = message instanceof String m ? m : e.raw();
+        String shortField = Event.toText(find(e, "ShortMessage", "Short_Message"));
+        String fullField = Event.toText(find(e, "FullMessage", "Full_Message"));
+        String message = Event.toText(e.get("Message"));
+        String source = message != null ? message : e.raw();
         String shortMessage;
         boolean cut = false;
-        if (shortField instanceof String s) {
-            shortMessage = s;
+        if (shortField != null) {
+            shortMessage = shortField;
         } else if (source != null) {
             shortMessage = prefix(source, settings.shortMessageLength());
             cut = shortMessage.length() < source.length();
@@ -85,7 +84,7 @@ final class GelfWriter {
                     + "GELF's short_message");
         }
         g.writeStringField("short_message", shortMessage);
-        String full = fullField instanceof String f ? f : message instanceof String m ? m : cut ? source : null;
+        String full = fullField != null ? fullField : message != null ? message : cut ? source : null;
         if (full != null) {
             g.writeStringField("full_message", full);
         }
@@ -93,12 +92,24 @@ final class GelfWriter {
 
     /** A field under either name, the first matched case-insensitively as NXLog does for these. */
     private static Object find(Event e, String a, String b) {
+        Object exact = e.get(a);
+        if (exact != null) {
+            return exact;
+        }
         for (Map.Entry<String, Object> f : e.fields().entrySet()) {
             if (f.getKey().equalsIgnoreCase(a) || f.getKey().equalsIgnoreCase(b)) {
                 return f.getValue();
             }
         }
         return null;
+    }
+
+    /** ShortMessage, Short_Message, FullMessage, Full_Message in any case: written as the GELF members. */
+    private static boolean isMessageField(String name) {
+        int n = name.length();
+        return (n == 12 || n == 13 || n == 11) && (name.equalsIgnoreCase("ShortMessage")
+                || name.equalsIgnoreCase("Short_Message") || name.equalsIgnoreCase("FullMessage")
+                || name.equalsIgnoreCase("Full_Message"));
     }
 
     /** The first {@code n} characters, never splitting a surrogate pair. */
@@ -148,9 +159,7 @@ final class GelfWriter {
             default:
                 break;
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.equals("shortmessage") || lower.equals("short_message") || lower.equals("fullmessage")
-                || lower.equals("full_message")) {
+        if (isMessageField(name)) {
             return null;
         }
         boolean hidden = !name.isEmpty() && (name.charAt(0) == '.' || name.charAt(0) == '_');

@@ -1,6 +1,5 @@
 package io.logship.net;
 
-import io.logship.api.Event;
 import io.logship.api.InputContext;
 import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -42,7 +40,7 @@ final class TcpInput implements InputModule {
         stats = new TcpInputStats(settings.instance(), context.logger(), context.metrics(),
                 () -> context.clock().millis());
         Function<String, TcpInputDecoder> decoders = TcpInputFraming.of(settings, context, stats);
-        List<ServerSocketChannel> listeners = endpoint.open(settings.instance());
+        List<ServerSocketChannel> listeners = endpoint.open(settings.instance(), context.logger());
         TcpInputEndpoint ep = endpoint;
         TcpInputServer.Connections conns = new TcpInputServer.Connections() {
             @Override
@@ -82,21 +80,7 @@ final class TcpInput implements InputModule {
         if (stopping) {
             return;
         }
-        List<Event> batch = inbox.poll(POLL_MILLIS);
-        int batches = 0;
-        while (batch != null) {
-            for (Event e : batch) {
-                if (!context.post(e)) {
-                    return; // the host is stopping
-                }
-            }
-            stats.events.add(batch.size());
-            if (++batches == BATCHES_PER_READ) {
-                break;
-            }
-            batch = inbox.poll();
-        }
-        context.scheduleRead(batches > 0 ? Duration.ZERO : Duration.ofMillis(1));
+        inbox.postTo(context, stats.events, POLL_MILLIS, BATCHES_PER_READ);
     }
 
     /** Where the listeners are bound (tests listen on port 0). */

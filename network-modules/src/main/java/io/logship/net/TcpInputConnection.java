@@ -41,6 +41,7 @@ final class TcpInputConnection implements TcpInputDecoder.Records {
         this.sourceAddress = sourceAddress;
         this.decoder = decoder;
         this.lastDataNanos = now;
+        this.partialSinceNanos = transport.incomplete() ? now : 0;
     }
 
     @Override
@@ -52,12 +53,16 @@ final class TcpInputConnection implements TcpInputDecoder.Records {
         records++;
     }
 
-    /** Decodes what {@code buf} holds (flipped); updates the incomplete-record clock. */
+    /** Decodes what {@code buf} holds (flipped). */
     void decode(ByteBuffer buf, long now) throws TcpInputDecoder.FramingException {
         lastDataNanos = now;
         idleDone = false;
         decoder.decode(buf, this);
-        if (decoder.partial()) {
+    }
+
+    /** After a read: starts or stops the incomplete-record clock (a record, or a TLS handshake, half done). */
+    void progress(long now) {
+        if (decoder.partial() || transport.incomplete()) {
             if (partialSinceNanos == 0) {
                 partialSinceNanos = now;
             }

@@ -69,8 +69,9 @@ final class TcpInputDirectives {
             })
             .withDoc("logship's guard against slow or stuck peers: a connection whose current record has been "
                     + "incomplete for longer than this (a line without its LF, an octet-counted message short of "
-                    + "its length) is closed; what it sent of the record is posted as an event, and the close is "
-                    + "logged once a minute naming the peer. Other connections are never held up by a slow one.");
+                    + "its length, an im_ssl handshake not finished) is closed; what it sent of the record is "
+                    + "posted as an event, and the close is logged once a minute naming the peer. Other "
+                    + "connections are never held up by a slow one.");
 
     private TcpInputDirectives() {
     }

@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
 
 /**
  * Where a stream input listens and what its connections are called: TCP here (peer "ip:port", MessageSourceAddress
@@ -22,7 +23,7 @@ class TcpInputEndpoint {
     }
 
     /** Binds every address; the message names the one that failed. */
-    List<ServerSocketChannel> open(String instance) throws LogshipException {
+    List<ServerSocketChannel> open(String instance, Logger log) throws LogshipException {
         List<ServerSocketChannel> out = new ArrayList<>();
         for (InputListenAddress a : addresses) {
             ServerSocketChannel ch = null;

@@ -23,6 +23,11 @@ final class TcpInputFraming {
                 break;
         }
         String name = s.inputType();
+        if (GelfTypes.isGelfName(name)) {
+            // NXLog's InputType GELF (xm_gelf's reader with its defaults): NUL-terminated GELF JSON per record
+            DelimitedInputType gelf = GelfTypes.delimitedInput(name, ctx);
+            return peer -> new DelimitedFramingDecoder(gelf, max, peer, stats);
+        }
         InputType type;
         try {
             type = ctx.extension(name, InputType.class);

@@ -1,6 +1,9 @@
 package io.logship.net;
 
 import io.logship.api.Event;
+import io.logship.api.InputContext;
+import io.logship.api.Metrics;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,30 @@ final class TcpInputInbox {
             wakeWanted = false;
             waker.run();
         }
+    }
+
+    /**
+     * Reader side (an input's read callback): posts the batches that are there, waiting up to {@code waitMillis}
+     * for the first, at most {@code maxBatches}; asks for the next read at once when it posted, after a
+     * millisecond when it found nothing (so the host sees the input as caught up).
+     */
+    void postTo(InputContext context, Metrics.Counter events, long waitMillis, int maxBatches)
+            throws InterruptedException {
+        List<Event> batch = poll(waitMillis);
+        int batches = 0;
+        while (batch != null) {
+            for (Event e : batch) {
+                if (!context.post(e)) {
+                    return; // the host is stopping
+                }
+            }
+            events.add(batch.size());
+            if (++batches == maxBatches) {
+                break;
+            }
+            batch = poll();
+        }
+        context.scheduleRead(batches > 0 ? Duration.ZERO : Duration.ofMillis(1));
     }
 
     int size() {

@@ -1,7 +1,6 @@
 package io.logship.net;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -49,19 +48,19 @@ final class TcpInputServer implements Runnable {
     private final long incompleteTimeoutNanos;
     private final ByteBuffer buf;
     private final Selector selector;
-    private final List<ServerSocketChannel> listeners;
+    private final TcpInputListeners listeners;
     private final Set<TcpInputConnection> open = new HashSet<>();
     private final ArrayDeque<TcpInputConnection> paused = new ArrayDeque<>();
+    /** Connections whose transport holds bytes already read from the socket (TLS): read again without waiting. */
+    private final List<TcpInputConnection> buffered = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int openCount;
     private long nextSweep;
-    private long acceptPausedUntil;
 
     TcpInputServer(String name, List<ServerSocketChannel> listeners, Connections connections, TcpInputStats stats,
                    TcpInputInbox inbox, int maxConnections, int bufferSize, long incompleteTimeoutNanos)
             throws IOException {
-        this.listeners = List.copyOf(listeners);
         this.connections = connections;
         this.stats = stats;
         this.inbox = inbox;
@@ -69,10 +68,7 @@ final class TcpInputServer implements Runnable {
         this.incompleteTimeoutNanos = incompleteTimeoutNanos;
         this.buf = ByteBuffer.allocate(bufferSize);
         this.selector = Selector.open();
-        for (ServerSocketChannel l : this.listeners) {
-            l.configureBlocking(false);
-            l.register(selector, SelectionKey.OP_ACCEPT);
-        }
+        this.listeners = new TcpInputListeners(listeners, selector);
         inbox.waker(selector::wakeup);
         this.thread = new Thread(this, "logship-" + name + "-selector");
         this.thread.setDaemon(true);
@@ -84,11 +80,7 @@ final class TcpInputServer implements Runnable {
 
     /** The ports the listeners are bound to (for a Port 0 in tests). */
     List<SocketAddress> boundAddresses() throws IOException {
-        List<SocketAddress> out = new ArrayList<>();
-        for (ServerSocketChannel l : listeners) {
-            out.add(l.getLocalAddress());
-        }
-        return out;
+        return listeners.bound();
     }
 
     /** Connections open now (for tests and stats; read from any thread). */
@@ -101,11 +93,16 @@ final class TcpInputServer implements Runnable {
         try {
             while (running) {
                 resumePaused();
-                selector.select(250);
+                if (buffered.isEmpty()) {
+                    selector.select(250);
+                } else {
+                    selector.selectNow();
+                }
                 if (!running) {
                     break;
                 }
                 long now = System.nanoTime();
+                readBuffered(now);
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
                     SelectionKey k = it.next();
@@ -118,7 +115,7 @@ final class TcpInputServer implements Runnable {
                     } else {
                         TcpInputConnection c = (TcpInputConnection) k.attachment();
                         if (k.isWritable()) {
-                            write(c);
+                            write(c, now);
                         }
                         if (k.isValid() && k.isReadable()) {
                             read(c, now);
@@ -147,8 +144,8 @@ final class TcpInputServer implements Runnable {
             } catch (IOException e) {
                 // e.g. too many open files: stop accepting for a second instead of spinning on the listener
                 stats.log().warn("{}: cannot accept a connection on {}: {}; accepting again in 1 s",
-                        stats.instance(), local(l), e.getMessage());
-                pauseAccepting(now);
+                        stats.instance(), TcpInputListeners.name(l), e.getMessage());
+                listeners.pause(now);
                 return;
             }
             if (ch == null) {
@@ -183,16 +180,6 @@ final class TcpInputServer implements Runnable {
         }
     }
 
-    private void pauseAccepting(long now) {
-        acceptPausedUntil = now + SWEEP_NANOS;
-        for (ServerSocketChannel l : listeners) {
-            SelectionKey k = l.keyFor(selector);
-            if (k != null && k.isValid()) {
-                k.interestOps(0);
-            }
-        }
-    }
-
     private void read(TcpInputConnection c, long now) {
         try {
             for (int i = 0; i < READS_PER_WAKEUP; i++) {
@@ -217,24 +204,44 @@ final class TcpInputServer implements Runnable {
             stats.framing(c.peer, e.getMessage());
             c.closing = true;
         } catch (IOException e) {
-            stats.log().warn("{}: connection from {} failed: {}", stats.instance(), c.peer, e.getMessage());
+            stats.failed(c.peer, e.getMessage());
             c.end();
             c.closing = true;
         }
+        c.progress(now);
         updateWriteInterest(c);
         handOver(c);
+        if (!c.closing && !c.paused && c.transport.hasBuffered() && !buffered.contains(c)) {
+            buffered.add(c);
+        }
     }
 
-    private void write(TcpInputConnection c) {
+    private void readBuffered(long now) {
+        if (buffered.isEmpty()) {
+            return;
+        }
+        List<TcpInputConnection> again = new ArrayList<>(buffered);
+        buffered.clear();
+        for (TcpInputConnection c : again) {
+            if (open.contains(c) && !c.paused && !c.closing && c.key.isValid()) {
+                read(c, now);
+            }
+        }
+    }
+
+    private void write(TcpInputConnection c, long now) {
         try {
             c.transport.flush(c.channel);
         } catch (IOException e) {
-            stats.log().warn("{}: connection from {} failed: {}", stats.instance(), c.peer, e.getMessage());
+            stats.failed(c.peer, e.getMessage());
             c.closing = true;
             handOver(c);
             return;
         }
         updateWriteInterest(c);
+        if (!c.transport.wantsWrite() && !c.paused) {
+            read(c, now); // a handshake that waited for the socket goes on with what it has read already
+        }
     }
 
     private void updateWriteInterest(TcpInputConnection c) {
@@ -282,20 +289,15 @@ final class TcpInputServer implements Runnable {
                 close(c);
             } else if (c.key.isValid()) {
                 c.key.interestOps(c.key.interestOps() | SelectionKey.OP_READ);
+                if (c.transport.hasBuffered()) {
+                    buffered.add(c);
+                }
             }
         }
     }
 
     private void sweep(long now) {
-        if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0) {
-            acceptPausedUntil = 0;
-            for (ServerSocketChannel l : listeners) {
-                SelectionKey k = l.keyFor(selector);
-                if (k != null && k.isValid()) {
-                    k.interestOps(SelectionKey.OP_ACCEPT);
-                }
-            }
-        }
+        listeners.resumeIfDue(now);
         List<TcpInputConnection> touched = null;
         for (TcpInputConnection c : open) {
             if (c.paused || c.closing) {
@@ -326,16 +328,6 @@ final class TcpInputServer implements Runnable {
         c.close();
     }
 
-    private String local(ServerSocketChannel l) {
-        try {
-            SocketAddress a = l.getLocalAddress();
-            return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() + ":" + i.getPort()
-                    : String.valueOf(a);
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
     /** Stops the thread and closes every connection and listener. */
     void stop() {
         running = false;
@@ -357,13 +349,8 @@ final class TcpInputServer implements Runnable {
         open.clear();
         openCount = 0;
         paused.clear();
-        for (ServerSocketChannel l : listeners) {
-            try {
-                l.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
+        buffered.clear();
+        listeners.close();
         try {
             selector.close();
         } catch (IOException e) {

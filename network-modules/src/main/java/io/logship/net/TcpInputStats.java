@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 final class TcpInputStats {
     static final long BURST_MILLIS = 60_000;
 
-    enum Kind { SPLIT, INVALID_UTF8, FRAMING, REFUSED, TIMEOUT, REJECTED }
+    enum Kind { SPLIT, INVALID_UTF8, FRAMING, REFUSED, TIMEOUT, REJECTED, FAILED }
 
     private static final class Burst {
         long lastMillis = Long.MIN_VALUE / 2;
@@ -34,6 +34,7 @@ final class TcpInputStats {
     final Metrics.Counter timeouts;
     final Metrics.Counter rejected;
     final Metrics.Counter accepted;
+    final Metrics.Counter failed;
 
     TcpInputStats(String instance, Logger log, Metrics metrics, LongSupplier clockMillis) {
         this.instance = instance;
@@ -48,6 +49,7 @@ final class TcpInputStats {
         this.timeouts = metrics.counter("incomplete_record_timeouts");
         this.rejected = metrics.counter("records_rejected");
         this.accepted = metrics.counter("connections_accepted");
+        this.failed = metrics.counter("connections_failed");
         for (Kind k : Kind.values()) {
             bursts.put(k, new Burst());
         }
@@ -86,8 +88,13 @@ final class TcpInputStats {
 
     void timeout(String peer, long millis) {
         timeouts.increment();
-        warn(Kind.TIMEOUT, "{}: closing the connection from {}: a record was incomplete for more than {} ms "
-                + "(IncompleteRecordTimeout); what it had sent of it is posted as an event", peer, millis);
+        warn(Kind.TIMEOUT, "{}: closing the connection from {}: a record (or the TLS handshake) was incomplete "
+                + "for more than {} ms (IncompleteRecordTimeout); what it had sent of a record is posted as an event", peer, millis);
+    }
+
+    void failed(String peer, String reason) {
+        failed.increment();
+        warn(Kind.FAILED, "{}: connection from {} failed: {}", peer, reason);
     }
 
     void rejected(String peer, String reason) {

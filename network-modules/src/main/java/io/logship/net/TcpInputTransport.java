@@ -31,6 +31,11 @@ interface TcpInputTransport {
         return false;
     }
 
+    /** True while the transport holds part of something (a TLS handshake not finished, part of a TLS record). */
+    default boolean incomplete() {
+        return false;
+    }
+
     default void close(SocketChannel ch) throws IOException {
         ch.close();
     }

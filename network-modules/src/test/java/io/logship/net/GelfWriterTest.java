@@ -104,6 +104,13 @@ class GelfWriterTest {
     }
 
     @Test
+    void json_withMessagesThatAreNotStrings_writesTheirText() throws Exception {
+        Event e = Event.ofRaw("raw").set("Message", 12345L).set("ShortMessage", true);
+        assertThat(write(writer, e)).contains(entry("short_message", "true"), entry("full_message", "12345"))
+                .doesNotContainKeys("_Message", "_ShortMessage");
+    }
+
+    @Test
     void json_withNoMessageAtAll_refusesNamingWhatIsMissing() {
         assertThatThrownBy(() -> writer.json(new Event().set("Foo", "bar")))
                 .isInstanceOf(IllegalArgumentException.class)

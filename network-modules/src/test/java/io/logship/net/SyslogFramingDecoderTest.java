@@ -89,6 +89,17 @@ class SyslogFramingDecoderTest {
     }
 
     @Test
+    void lineFraming_longLineArrivingInPieces_isCutAtCharacterBoundaries() {
+        LineFramingDecoder d = new LineFramingDecoder(new FramingText(5, "p", stats));
+        byte[] b = "abcdé€fgh\n".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < b.length; i++) {
+            d.decode(ByteBuffer.wrap(b, i, 1).slice(), records);
+        }
+        assertThat(out).containsExactly("abcd", "é€", "fgh");
+        assertThat(ctx.counter("invalid_utf8_records")).isZero();
+    }
+
+    @Test
     void lineFraming_keepsEmptyLinesAndStripsCr_splitsLongLinesAtUtf8Boundaries() {
         LineFramingDecoder d = new LineFramingDecoder(new FramingText(5, "p", stats));
         byte[] b = "a\r\n\nabcdéfgh\nlast".getBytes(StandardCharsets.UTF_8);

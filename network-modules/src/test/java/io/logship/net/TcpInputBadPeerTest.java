@@ -75,7 +75,7 @@ class TcpInputBadPeerTest {
 
     @Test
     void slowloris_doesNotHoldUpOthers_andIsClosedByTheIncompleteRecordTimeout() throws Exception {
-        try (TcpInputHarness h = harness("InputType", "Syslog_TLS", "IncompleteRecordTimeout", "1500ms");
+        try (TcpInputHarness h = harness("InputType", "Syslog_TLS", "IncompleteRecordTimeout", "4s");
              Socket slow = h.connect(); Socket fast = h.connect()) {
             AtomicBoolean stop = new AtomicBoolean();
             Thread trickle = new Thread(() -> {
@@ -99,8 +99,10 @@ class TcpInputBadPeerTest {
                 b.append("<13>fast ").append(i).append('\n');
             }
             send(fast, b.toString());
-            h.awaitEvents(1000, Duration.ofSeconds(2));
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+            // well before the slow peer's timeout: the fast connection did not wait for it
+            h.awaitEvents(1000, Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            assertThat(closedByServer(slow)).as("the slow peer is still connected").isFalse();
             Await.until("the slow peer closed", Duration.ofSeconds(10), () -> closedByServer(slow));
             stop.set(true);
             h.awaitEvents(1001);
@@ -171,8 +173,8 @@ class TcpInputBadPeerTest {
                         b.append("line ").append(i).append('\n');
                     }
                     send(s, b.toString());
-                    h.awaitEvents(100, Duration.ofSeconds(2));
-                    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+                    h.awaitEvents(100, Duration.ofSeconds(5));
+                    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
                 }
                 assertThat(h.warnings()).isEmpty();
             } finally {

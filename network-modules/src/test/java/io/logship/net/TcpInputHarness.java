@@ -19,12 +19,14 @@ import java.util.List;
 final class TcpInputHarness implements AutoCloseable {
     final TestInputContext ctx;
     final TcpInput input;
+    final io.logship.api.InputModule module;
     private Thread reader;
     private volatile boolean reading;
 
     TcpInputHarness(ModuleProvider provider, Path dir, String... pairs) throws Exception {
         ModuleConfig config = ModuleConfigs.of(provider, "net", dir, dir, dir, pairs);
-        input = (TcpInput) provider.create(config);
+        module = (io.logship.api.InputModule) provider.create(config);
+        input = module instanceof TcpInput t ? t : null;
         ctx = new TestInputContext(provider.name(), "net", dir);
     }
 
@@ -34,7 +36,7 @@ final class TcpInputHarness implements AutoCloseable {
     }
 
     TcpInputHarness start() throws Exception {
-        input.start(ctx);
+        module.start(ctx);
         return this;
     }
 
@@ -44,10 +46,12 @@ final class TcpInputHarness implements AutoCloseable {
         reader = new Thread(() -> {
             try {
                 while (reading) {
-                    input.read(ctx);
+                    module.read(ctx);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (io.logship.api.LogshipException e) {
+                throw new IllegalStateException(e);
             }
         }, "test-reader");
         reader.setDaemon(true);
@@ -56,7 +60,9 @@ final class TcpInputHarness implements AutoCloseable {
     }
 
     int port() throws IOException {
-        return ((InetSocketAddress) input.boundAddresses().get(0)).getPort();
+        List<java.net.SocketAddress> bound = input != null ? input.boundAddresses()
+                : ((UdpInput) module).boundAddresses();
+        return ((InetSocketAddress) bound.get(0)).getPort();
     }
 
     Socket connect() throws IOException {
@@ -94,7 +100,7 @@ final class TcpInputHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         reading = false;
-        input.stop();
+        module.stop();
         if (reader != null) {
             reader.join(5_000);
         }

@@ -16,6 +16,7 @@ final class DiskBuffer {
     private volatile String committedAtStart;
     private volatile DiskQueue queue;
     private volatile FillWarnings warnings;
+    private volatile io.logship.api.InputContext reader;
 
     DiskBuffer(String instance, Path dir, boolean createDir, long maxBytes, long warnBytes) {
         this.instance = instance;
@@ -74,10 +75,23 @@ final class DiskBuffer {
         return segments;
     }
 
+    /** The replaying side's context, whose committed position {@link #close} applies last. */
+    void reader(io.logship.api.InputContext ctx) {
+        reader = ctx;
+    }
+
+    /**
+     * Applies the reader's last committed position (the host commits after the reader stopped and before the
+     * writer stops), then closes.
+     */
     synchronized void close() throws LogshipException {
         DiskQueue q = queue;
         if (q != null) {
             try {
+                String c = reader == null ? null : reader.committedPositions().get("");
+                if (c != null) {
+                    q.commit(c);
+                }
                 q.close();
             } catch (IOException e) {
                 throw new LogshipException("pm_buffer " + instance + ": closing " + segments.dir() + ": "

@@ -19,9 +19,13 @@ import org.slf4j.Logger;
  * ({@link #append}, {@link #sync}), read by another ({@link #next}), and trimmed as the reader's positions are
  * committed ({@link #commit}).
  *
- * <p>What it promises: a record is visible to the reader only once {@link #sync} has fsynced it, so a committed
- * read position never points past durable data; a record stays on disk until a position at or after it is
- * committed, so a crash at any moment loses no record whose sync returned. The bound: {@link #append} waits
+ * <p>What it promises: a record stays on disk until a position at or after it is committed, so a crash at any
+ * moment loses no record whose {@link #sync} returned. Appended records are gathered in a write buffer and
+ * written to the file at each {@link #sync}, or when the buffer fills; the reader sees them once they are in the
+ * file, before they are fsynced, so a committed read position may point past what a crash kept of its segment;
+ * {@link #open} takes such a segment as read to its end, which loses nothing: the records a crash cut were never
+ * acknowledged to the path before the buffer (its inputs send them again), and each start writes to a new
+ * segment, so no offset is ever used twice. The bound: {@link #append} waits
  * while the records not yet committed take {@code maxBytes} or more (except when the queue is empty, so one
  * record larger than the bound still passes, and while {@code stopping}, so a stop can write what is queued in
  * front of the buffer). A position is {@code "<segment id>:<offset after the record>"}.
@@ -35,14 +39,15 @@ final class DiskQueue implements Closeable {
         }
     }
 
+    private static final int WRITE_BUFFER = 64 * 1024;
     private final Segments segments;
     private final long maxBytes;
     private final long segmentBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition space = lock.newCondition();
     private final Condition data = lock.newCondition();
-    /** Per segment: the length the reader may read (fsynced), and the final length of closed segments. */
-    private final TreeMap<Long, Long> synced;
+    /** Per segment: the length the reader may read (every whole record appended), final once it is closed. */
+    private final TreeMap<Long, Long> visible;
     private long live;
     private long committedId;
     private long committedOff;
@@ -50,18 +55,20 @@ final class DiskQueue implements Closeable {
     private FileChannel writeChannel;
     private long writeId;
     private long written;
+    /** Appended records not yet written to the file (writer thread). */
+    private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER);
     // reader thread
-    private FileChannel readChannel;
-    private long readChannelId = -1;
+    private final RecordReader reader;
     private long readId;
     private long readOff;
     private volatile boolean closed;
 
-    private DiskQueue(Segments segments, long maxBytes, TreeMap<Long, Long> synced) {
+    private DiskQueue(Segments segments, long maxBytes, TreeMap<Long, Long> visible) {
         this.segments = segments;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(4096, Math.min(maxBytes / 4, 64L << 20));
-        this.synced = synced;
+        this.visible = visible;
+        this.reader = new RecordReader(segments);
     }
 
     /**
@@ -82,9 +89,13 @@ final class DiskQueue implements Closeable {
             Long first = lengths.higherKey(from);
             q.committedId = first == null ? q.writeId : first;
             q.committedOff = Segments.HEADER.length;
+        } else if (c[1] >= lengths.get(c[0])) { // wholly consumed (or cut shorter at a torn tail): the next one
+            Long next = lengths.higherKey(c[0]);
+            q.committedId = next == null ? q.writeId : next;
+            q.committedOff = Segments.HEADER.length;
         } else {
             q.committedId = c[0];
-            q.committedOff = Math.min(c[1], lengths.get(c[0])); // a segment cut at a torn tail ends sooner
+            q.committedOff = c[1];
         }
         for (Long id : lengths.headMap(q.committedId, false).keySet().toArray(Long[]::new)) {
             Files.deleteIfExists(segments.path(id));
@@ -140,10 +151,7 @@ final class DiskQueue implements Closeable {
         }
     }
 
-    /**
-     * Appends a record, waiting while the queue is full (see the class); not visible to the reader before
-     * {@link #sync}.
-     */
+    /** Appends a record, waiting while the queue is full (see the class); durable once {@link #sync} returns. */
     void append(byte[] payload, BooleanSupplier stopping) throws IOException, InterruptedException {
         int bytes = payload.length + Segments.RECORD_OVERHEAD;
         lock.lock();
@@ -157,16 +165,19 @@ final class DiskQueue implements Closeable {
         if (closed) {
             throw new IOException("the buffer is closed");
         }
-        if (written >= segmentBytes) {
+        if (written + pending.position() >= segmentBytes) {
             roll();
         }
-        ByteBuffer buf = ByteBuffer.allocate(bytes);
-        buf.putInt(payload.length).putInt(Segments.crc(payload)).put(payload).flip();
-        long pos = written;
-        while (buf.hasRemaining()) {
-            pos += writeChannel.write(buf, pos);
+        if (bytes > pending.remaining()) {
+            drain();
         }
-        written = pos;
+        if (bytes > pending.capacity()) {
+            ByteBuffer big = ByteBuffer.allocate(bytes);
+            big.putInt(payload.length).putInt(Segments.crc(payload)).put(payload).flip();
+            write(big);
+        } else {
+            pending.putInt(payload.length).putInt(Segments.crc(payload)).put(payload);
+        }
         lock.lock();
         try {
             live += bytes;
@@ -175,20 +186,34 @@ final class DiskQueue implements Closeable {
         }
     }
 
-    /** Fsyncs what was appended and makes it visible to the reader. */
-    void sync() throws IOException {
-        writeChannel.force(false);
-        publish();
+    /** Writes the appended records to the file and shows them to the reader (not yet fsynced). */
+    private void drain() throws IOException {
+        if (pending.position() > 0) {
+            pending.flip();
+            write(pending);
+            pending.clear();
+        }
     }
 
-    private void publish() {
+    private void write(ByteBuffer b) throws IOException {
+        long pos = written;
+        while (b.hasRemaining()) {
+            pos += writeChannel.write(b, pos);
+        }
+        written = pos;
         lock.lock();
         try {
-            synced.put(writeId, written);
+            visible.put(writeId, written); // whole records only: the reader may have them
             data.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Writes what was appended to the file (the reader sees it from now on) and fsyncs it. */
+    void sync() throws IOException {
+        drain();
+        writeChannel.force(false);
     }
 
     private void roll() throws IOException {
@@ -200,14 +225,14 @@ final class DiskQueue implements Closeable {
             writeId++;
             writeChannel = next;
             written = Segments.HEADER.length;
-            synced.put(writeId, written);
+            visible.put(writeId, written);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * The next durable record after the last one returned, waiting up to {@code waitNanos} for one; null when
+     * The next record after the last one returned, waiting up to {@code waitNanos} for one; null when
      * none came.
      *
      * @throws IOException naming the file and offset of a record that cannot be read back
@@ -215,15 +240,16 @@ final class DiskQueue implements Closeable {
     Record next(long waitNanos) throws IOException, InterruptedException {
         long id;
         long off;
+        long limit;
         lock.lock();
         try {
             long wait = waitNanos;
             while (true) {
-                Long len = synced.get(readId);
+                Long len = visible.get(readId);
                 if (len != null && readOff < len) {
                     break;
                 }
-                Long after = synced.higherKey(readId);
+                Long after = visible.higherKey(readId);
                 if (after != null && (len == null || readId != writeId)) {
                     readId = after; // this segment is done: on to the next
                     readOff = Segments.HEADER.length;
@@ -236,36 +262,18 @@ final class DiskQueue implements Closeable {
             }
             id = readId;
             off = readOff;
+            limit = visible.get(readId);
         } finally {
             lock.unlock();
         }
-        FileChannel ch = readChannel(id);
-        ByteBuffer head = ByteBuffer.allocate(Segments.RECORD_OVERHEAD);
         try {
-            Segments.readFully(ch, head, off);
-            int len = head.getInt(0);
-            ByteBuffer payload = ByteBuffer.allocate(len);
-            Segments.readFully(ch, payload, off + Segments.RECORD_OVERHEAD);
-            if (Segments.crc(payload.array()) != head.getInt(4)) {
-                throw new IOException("checksum mismatch");
-            }
-            readOff = off + Segments.RECORD_OVERHEAD + len;
-            return new Record(payload.array(), id, readOff);
+            byte[] payload = reader.read(id, off, limit);
+            readOff = off + Segments.RECORD_OVERHEAD + payload.length;
+            return new Record(payload, id, readOff);
         } catch (IOException | RuntimeException e) {
             throw new IOException(segments.path(id) + ": cannot read the record at offset " + off + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private FileChannel readChannel(long id) throws IOException {
-        if (readChannelId != id) {
-            if (readChannel != null) {
-                readChannel.close();
-            }
-            readChannel = FileChannel.open(segments.path(id), StandardOpenOption.READ);
-            readChannelId = id;
-        }
-        return readChannel;
     }
 
     /**
@@ -277,20 +285,20 @@ final class DiskQueue implements Closeable {
         java.util.List<Long> gone = new java.util.ArrayList<>();
         lock.lock();
         try {
-            if (c[0] < committedId || c[0] == committedId && c[1] <= committedOff || !synced.containsKey(c[0])) {
+            if (c[0] < committedId || c[0] == committedId && c[1] <= committedOff || !visible.containsKey(c[0])) {
                 return;
             }
             live -= bytesBetween(committedId, committedOff, c[0], c[1]);
             committedId = c[0];
             committedOff = c[1];
-            for (Map.Entry<Long, Long> e : synced.headMap(committedId, true).entrySet()) {
+            for (Map.Entry<Long, Long> e : visible.headMap(committedId, true).entrySet()) {
                 boolean consumed = e.getKey() < committedId
                         || e.getKey() != writeId && committedOff >= e.getValue();
                 if (consumed) {
                     gone.add(e.getKey());
                 }
             }
-            gone.forEach(synced::remove);
+            gone.forEach(visible::remove);
             space.signalAll();
         } finally {
             lock.unlock();
@@ -304,8 +312,8 @@ final class DiskQueue implements Closeable {
         if (fromId == toId) {
             return toOff - fromOff;
         }
-        long n = synced.getOrDefault(fromId, fromOff) - fromOff;
-        for (Map.Entry<Long, Long> e : synced.subMap(fromId, false, toId, false).entrySet()) {
+        long n = visible.getOrDefault(fromId, fromOff) - fromOff;
+        for (Map.Entry<Long, Long> e : visible.subMap(fromId, false, toId, false).entrySet()) {
             n += e.getValue() - Segments.HEADER.length;
         }
         return n + toOff - Segments.HEADER.length;
@@ -327,13 +335,12 @@ final class DiskQueue implements Closeable {
         closed = true;
         wakeUp();
         try {
+            drain(); // what an aborted writer appended last; never acknowledged, but no reason to lose it
             if (writeChannel != null) {
                 writeChannel.close();
             }
         } finally {
-            if (readChannel != null) {
-                readChannel.close();
-            }
+            reader.close();
         }
     }
 }

@@ -7,7 +7,6 @@ import io.logship.api.LogshipException;
 import io.logship.api.Position;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The side of a disk pm_buffer that feeds the path after it, run by the host as an input: posts the buffered
@@ -18,12 +17,23 @@ import java.util.concurrent.TimeUnit;
 final class DiskReader implements InputModule {
     /** Events posted per read before the host is given the thread back. */
     static final int BATCH = 1000;
-    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How soon an idle reader looks again. It does not wait inside a read (an input that is reading is not caught
+     * up, which --once waits for), so this bounds the latency an idle buffer adds.
+     */
+    static final Duration IDLE = Duration.ofMillis(5);
     private final DiskBuffer buffer;
     private String lastCommitted;
 
     DiskReader(DiskBuffer buffer) {
         this.buffer = buffer;
+    }
+
+    @Override
+    public void start(io.logship.api.ModuleContext ctx) {
+        if (ctx instanceof InputContext in) {
+            buffer.reader(in);
+        }
     }
 
     @Override
@@ -34,9 +44,9 @@ final class DiskReader implements InputModule {
             DiskQueue.Record r;
             Event e;
             try {
-                r = q.next(n == 0 ? WAIT_NANOS : 0);
+                r = q.next(0);
                 if (r == null) {
-                    ctx.scheduleRead(n == 0 ? Duration.ofMillis(1) : Duration.ZERO);
+                    ctx.scheduleRead(n == 0 ? IDLE : Duration.ZERO);
                     return;
                 }
             } catch (IOException ex) {

@@ -13,6 +13,7 @@ import io.logship.lang.core.CoreLibrary;
 import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class ConfigLoader {
         // which instances are used by a route, and route checks
         Set<String> used = new HashSet<>();
         List<RouteBlock.RoutePath> paths = new ArrayList<>();
+        Map<String, String> buffersAt = new HashMap<>();
         for (RouteBlock r : cfg.routes()) {
             for (RouteBlock.RoutePath p : r.paths()) {
                 boolean ok = checkNames(r, p, p.inputs(), ModuleKind.INPUT, "an input", blocks, problems);
@@ -75,6 +77,7 @@ public final class ConfigLoader {
                 used.addAll(p.outputs());
                 if (ok) {
                     paths.add(p);
+                    onePathPerBuffer(r, p, blocks, buffersAt, problems);
                 }
             }
         }
@@ -284,6 +287,22 @@ public final class ConfigLoader {
             }
         }
         return ok;
+    }
+
+    /** A pm_buffer feeds the one path after it: it may sit in one route path, once. */
+    private static void onePathPerBuffer(RouteBlock r, RouteBlock.RoutePath p, Map<String, ModuleBlock> blocks,
+                                         Map<String, String> buffersAt, List<String> problems) {
+        for (String n : p.processors()) {
+            ModuleBlock b = blocks.get(n);
+            if (b != null && "pm_buffer".equalsIgnoreCase(b.moduleName())) {
+                String at = p.file() + ":" + p.line();
+                String first = buffersAt.putIfAbsent(n, at);
+                if (first != null) {
+                    problems.add(at + ": route " + r.name() + ": pm_buffer " + n + " is already in the path at "
+                            + first + ": a buffer feeds the one path after it; give each path a pm_buffer of its own");
+                }
+            }
+        }
     }
 
     private static String hint(String n, Map<String, ModuleBlock> blocks) {

@@ -4,7 +4,6 @@ import io.logship.api.LogshipException;
 import io.logship.api.Module;
 import io.logship.host.config.ResolvedConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +40,12 @@ public final class Agent {
     private final List<Started> started = new ArrayList<>();
     private final List<InputRunner> inputs = new ArrayList<>();
     private final List<OutputRunner> outputs = new ArrayList<>();
+    /** Memory pm_buffers, those upstream of others first. */
+    private final List<MemStage> stages = new ArrayList<>();
     private FileCheckpointStore store;
     private Scheduler scheduler;
     private final List<RateLimitedErrors> execErrors = new ArrayList<>();
-    private final RunReport report = new RunReport(LOG, inputs, outputs);
+    private final RunReport report = new RunReport(LOG, inputs, outputs, stages);
 
     private record Started(String kind, String name, Module module) {
     }
@@ -140,7 +141,8 @@ public final class Agent {
             return 1;
         }
         store = new FileCheckpointStore(cacheDir);
-        Topology.Environment env = new Topology.Environment(options, cacheDir, spoolDir, hostname(), () -> stopping);
+        Topology.Environment env = new Topology.Environment(options, cacheDir, spoolDir, LocalHost.name(),
+                () -> stopping);
         Topology topology;
         try {
             topology = Topology.build(config, env, store);
@@ -150,6 +152,7 @@ public final class Agent {
         }
         outputs.addAll(topology.outputs());
         inputs.addAll(topology.inputs());
+        stages.addAll(topology.stages());
         List<ResolvedConfig.Instance> extensions = topology.extensions();
         List<ResolvedConfig.Instance> processors = topology.processors();
 
@@ -162,6 +165,9 @@ public final class Agent {
                 startModule("output", o.name(), o.module(), o.context());
                 o.start(); // its worker runs from now on, so even an input posting in start() is not stuck
             }
+            for (MemStage m : stages) {
+                m.start();
+            }
             for (ResolvedConfig.Instance p : processors) {
                 startModule("processor", p.name(), p.module(), topology.contextOf(p));
             }
@@ -170,7 +176,8 @@ public final class Agent {
             }
         } catch (LogshipException | RuntimeException e) {
             stopping = true;
-            drainOutputs(System.nanoTime() + options.stopTimeout().toNanos());
+            stages.forEach(MemStage::abort); // nothing they hold is committed
+            Drains.outputs(outputs, System.nanoTime() + options.stopTimeout().toNanos(), options.stopTimeout());
             stopStarted();
             return 1;
         }
@@ -265,6 +272,11 @@ public final class Agent {
                 return false;
             }
         }
+        for (MemStage m : stages) {
+            if (!m.isIdle()) {
+                return false;
+            }
+        }
         for (OutputRunner o : outputs) {
             if (!o.isIdle()) {
                 return false;
@@ -340,8 +352,11 @@ public final class Agent {
                     stopModule(s);
                 }
             }
-            // 2. outputs: write what is queued, flush.
-            if (!drainOutputs(deadline)) {
+            // 2. memory pm_buffers pass on what they hold, 3. outputs write what is queued, flush.
+            if (!Drains.stages(stages, deadline)) {
+                clean = false;
+            }
+            if (!Drains.outputs(outputs, deadline, options.stopTimeout())) {
                 clean = false;
             }
         } catch (InterruptedException e) {
@@ -376,46 +391,6 @@ public final class Agent {
         for (RateLimitedErrors e : execErrors) {
             e.flush(all);
         }
-    }
-
-    /** Lets every output worker write what is queued and flush; abandons those not done by the deadline. */
-    private boolean drainOutputs(long deadline) {
-        boolean ok = true;
-        for (OutputRunner o : outputs) {
-            o.drain();
-        }
-        try {
-            for (OutputRunner o : outputs) {
-                if (!o.awaitFinished(deadline)) {
-                    ok = false;
-                    LOG.error("output {}: could not write and flush its {} queued event(s) within the stop timeout "
-                            + "of {} s; they were not committed and are read again at the next start", o.name(),
-                            o.queueSize(), options.stopTimeout().toSeconds());
-                    o.abort();
-                    o.awaitFinished(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            for (OutputRunner o : outputs) {
-                o.abort();
-            }
-            return false;
-        }
-        return ok;
-    }
-
-    private static String hostname() {
-        String env = System.getenv("HOSTNAME");
-        try {
-            String h = InetAddress.getLocalHost().getHostName();
-            if (h != null && !h.isBlank()) {
-                return h;
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return env == null || env.isBlank() ? "localhost" : env;
     }
 
     // test access

@@ -40,6 +40,7 @@ final class InputRunner extends BaseContext implements InputContext {
     /** What was last persisted (at start: what was loaded); replaced on every save. */
     private volatile Map<String, String> committedAtStart;
     private final RouteTargets targets = new RouteTargets();
+    private boolean bufferReplay;
     private final LongAdder postedCount = new LongAdder();
     private final LongAdder readErrors = new LongAdder();
 
@@ -117,6 +118,20 @@ final class InputRunner extends BaseContext implements InputContext {
     long fullDropped() {
         FullQueueDrops d = targets.drops();
         return d == null ? 0 : d.total();
+    }
+
+    /** Marks this runner as a disk pm_buffer's replaying side: its events are counted where they were read. */
+    void markBufferReplay() {
+        bufferReplay = true;
+    }
+
+    boolean isBufferReplay() {
+        return bufferReplay;
+    }
+
+    /** Whether a route path starts at this input (a disk pm_buffer's replaying side feeds one path only). */
+    boolean hasTargets() {
+        return targets.size() > 0;
     }
 
     /** A route path from this input: its processors, then the sinks it ends in. */

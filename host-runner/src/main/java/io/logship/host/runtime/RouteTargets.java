@@ -27,6 +27,10 @@ final class RouteTargets {
     /** The sinks found full while dispatching the current event. */
     private Set<String> fullNow;
 
+    int size() {
+        return targets.size();
+    }
+
     void add(List<RouteProcessor> processors, List<? extends Sink> sinks) {
         targets.add(new Target(List.copyOf(processors), List.copyOf(sinks)));
         for (Sink s : sinks) {

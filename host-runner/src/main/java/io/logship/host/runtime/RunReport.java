@@ -9,11 +9,13 @@ final class RunReport {
     private final Logger log;
     private final List<InputRunner> inputs;
     private final List<OutputRunner> outputs;
+    private final List<MemStage> stages;
 
-    RunReport(Logger log, List<InputRunner> inputs, List<OutputRunner> outputs) {
+    RunReport(Logger log, List<InputRunner> inputs, List<OutputRunner> outputs, List<MemStage> stages) {
         this.log = log;
         this.inputs = inputs;
         this.outputs = outputs;
+        this.stages = stages;
     }
 
     /** One line per input and output: the runner's counts and the module's own metrics. */
@@ -21,6 +23,9 @@ final class RunReport {
         for (InputRunner in : inputs) {
             log.info("{}: input {} ({}): {}{}", label, in.instanceName(), in.moduleName(), in.stats(),
                     moduleMetrics(in));
+        }
+        for (MemStage m : stages) {
+            log.info("{}: pm_buffer {} (Type Mem): {}", label, m.name(), m.stats());
         }
         for (OutputRunner o : outputs) {
             log.info("{}: output {} ({}): {}{}", label, o.name(), o.context().moduleName(), o.stats(),
@@ -39,6 +44,9 @@ final class RunReport {
         long first = 0;
         long events = 0;
         for (InputRunner in : inputs) {
+            if (in.isBufferReplay()) {
+                continue; // its events were counted at the input that read them
+            }
             long f = in.firstPostNanos();
             if (f != 0 && (first == 0 || f - first < 0)) {
                 first = f;

@@ -6,6 +6,7 @@ import io.logship.api.LogshipException;
 import io.logship.api.ModuleKind;
 import io.logship.api.OutputModule;
 import io.logship.api.ProcessorModule;
+import io.logship.host.buffer.PmBuffer;
 import io.logship.host.config.ResolvedConfig;
 import io.logship.host.config.Schedule;
 import io.logship.lang.ExecEnvironment;
@@ -26,7 +27,7 @@ import java.util.function.BooleanSupplier;
  */
 record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<ResolvedConfig.Instance> processors,
                 List<ResolvedConfig.Instance> extensions, Map<String, BaseContext> contexts, Scheduler scheduler,
-                List<RateLimitedErrors> execErrors) {
+                List<RateLimitedErrors> execErrors, List<MemStage> stages) {
 
     /** How often a statement that keeps failing is logged again (with the count since). */
     static final Duration EXEC_ERROR_INTERVAL = Duration.ofSeconds(60);
@@ -64,13 +65,16 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
      */
     static Topology build(ResolvedConfig config, Environment env, FileCheckpointStore store) throws LogshipException {
         List<ResolvedConfig.Instance> all = config.instances();
-        int inputCount = (int) all.stream().filter(i -> kind(i) == ModuleKind.INPUT).count();
+        // a disk pm_buffer's replaying side is an input of its own
+        int inputCount = (int) all.stream().filter(i -> kind(i) == ModuleKind.INPUT
+                || i.module() instanceof PmBuffer b && b.isDisk()).count();
+        Map<String, Object> buffers = new LinkedHashMap<>(); // name -> MemStage, or DiskSides
         Map<String, OutputRunner> outByName = new LinkedHashMap<>();
         Map<String, InputRunner> inByName = new LinkedHashMap<>();
         Map<String, RouteProcessor> procByName = new LinkedHashMap<>();
         Topology t = new Topology(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new LinkedHashMap<>(), new Scheduler(env.options().clock(), ZoneId.systemDefault()),
-                new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>());
         for (ResolvedConfig.Instance inst : all) {
             if (kind(inst) == ModuleKind.EXTENSION) { // any module may name one (InputType multiline)
                 env.extensions().put(inst.name(), new Extensions.Instance(inst.provider().name(), inst.module()));
@@ -116,6 +120,10 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
                     inByName.put(inst.name(), in);
                 }
                 case PROCESSOR -> {
+                    if (inst.module() instanceof PmBuffer b) {
+                        t.buffer(inst, b, config, env, store, inputCount, buffers);
+                        continue;
+                    }
                     BaseContext ctx = env.context(inst);
                     t.contexts().put(inst.name(), ctx);
                     ExecEnvironment ee = env.exec(ctx, t.execErrors());
@@ -134,19 +142,112 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
             }
         }
         for (RouteBlock.RoutePath path : config.routes()) {
-            List<RouteProcessor> procs = new ArrayList<>();
-            for (String p : path.processors()) {
-                procs.add(lookup(procByName, p, "processor", path));
-            }
-            List<OutputRunner> outs = new ArrayList<>();
-            for (String o : path.outputs()) {
-                outs.add(lookup(outByName, o, "output", path));
-            }
-            for (String i : path.inputs()) {
-                lookup(inByName, i, "input", path).addTarget(procs, outs);
+            wire(path, procByName, outByName, inByName, buffers);
+        }
+        t.stages().sort(java.util.Comparator.comparingLong(s -> t.stages().stream()
+                .filter(o -> o.downstream().contains(s)).count())); // upstream buffers drain first
+        return t;
+    }
+
+    /** The two sides of a disk pm_buffer: the output the path before it writes to, the input that replays. */
+    private record DiskSides(OutputRunner writer, InputRunner reader) {
+    }
+
+    /** A pm_buffer: a memory stage, or a disk buffer's writer (an output) and reader (an input). */
+    private void buffer(ResolvedConfig.Instance inst, PmBuffer b, ResolvedConfig config, Environment env,
+                        FileCheckpointStore store, int inputCount, Map<String, Object> buffers)
+            throws LogshipException {
+        BaseContext ctx = env.context(inst);
+        contexts.put(inst.name(), ctx);
+        ExecEnvironment ee = env.exec(ctx, execErrors);
+        schedule(inst, ee);
+        processors.add(inst);
+        if (!b.isDisk()) {
+            MemStage stage = new MemStage(b, inputCount);
+            stage.exec(InstanceExec.of(inst.exec(), ee)); // on each event it passes on
+            stages.add(stage);
+            buffers.put(inst.name(), stage);
+            return;
+        }
+        RuntimeOptions own = env.options();
+        int capacity = inst.queueCapacity() > 0 ? inst.queueCapacity() : config.globals().queueCapacity();
+        if (capacity > 0) {
+            own = own.withQueueCapacity(capacity);
+        }
+        OutputRunner writer = new OutputRunner(inst.name(), b.diskWriter(), ctx, own, inputCount);
+        outputs.add(writer);
+        Map<String, String> loaded;
+        try {
+            loaded = store.load(inst.name());
+        } catch (LogshipException e) {
+            throw new LogshipException("pm_buffer " + inst.name() + ": " + e.getMessage(), e);
+        }
+        b.committedAtStart(loaded.get(""));
+        InputRunner reader = new InputRunner(inputs.size(), inst.name(), inst.provider().name(), b.diskReader(),
+                env.options(), env.cacheDir(), env.spoolDir(), env.hostname(), env.stopping(), loaded);
+        reader.withExtensions(env.extensions());
+        reader.markBufferReplay();
+        reader.exec(InstanceExec.of(inst.exec(), env.exec(reader, execErrors))); // on each event it replays
+        inputs.add(reader);
+        buffers.put(inst.name(), new DiskSides(writer, reader));
+    }
+
+    /**
+     * One route path: its processors split at each pm_buffer; the part after the last buffer ends in the
+     * path's outputs, each part before a buffer ends in that buffer (its memory stage, or its disk writer), and
+     * each buffer feeds the part after it.
+     */
+    private static void wire(RouteBlock.RoutePath path, Map<String, RouteProcessor> procByName,
+                             Map<String, OutputRunner> outByName, Map<String, InputRunner> inByName,
+                             Map<String, Object> buffers) throws LogshipException {
+        List<List<RouteProcessor>> parts = new ArrayList<>();
+        parts.add(new ArrayList<>());
+        List<Object> bufs = new ArrayList<>();
+        for (String p : path.processors()) {
+            Object b = byName(buffers, p);
+            if (b != null) {
+                bufs.add(b);
+                parts.add(new ArrayList<>());
+            } else {
+                parts.get(parts.size() - 1).add(lookup(procByName, p, "processor", path));
             }
         }
-        return t;
+        List<Sink> after = new ArrayList<>();
+        for (String o : path.outputs()) {
+            after.add(lookup(outByName, o, "output", path));
+        }
+        for (int k = bufs.size() - 1; k >= 0; k--) {
+            List<RouteProcessor> procsAfter = parts.get(k + 1);
+            if (bufs.get(k) instanceof DiskSides d) {
+                if (d.reader().hasTargets()) {
+                    throw new LogshipException(BufferPaths.reused(path, d.writer().name()));
+                }
+                d.reader().addTarget(procsAfter, after);
+                after = List.of(d.writer());
+            } else {
+                MemStage m = (MemStage) bufs.get(k);
+                if (!m.downstream().isEmpty()) {
+                    throw new LogshipException(BufferPaths.reused(path, m.name()));
+                }
+                m.target(procsAfter, after);
+                after = List.of(m);
+            }
+        }
+        for (String i : path.inputs()) {
+            lookup(inByName, i, "input", path).addTarget(parts.get(0), after);
+        }
+    }
+
+    private static Object byName(Map<String, Object> buffers, String name) {
+        Object b = buffers.get(name);
+        if (b == null) {
+            for (Map.Entry<String, Object> e : buffers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return b;
     }
 
     /** The instance's {@code <Schedule>}s, on the scheduler, in the instance's environment. */

@@ -72,6 +72,24 @@ final class TestPipeline {
         return add(ModuleKind.PROCESSOR, "pm_test", name, m);
     }
 
+    /** A real pm_buffer, its directives as name/value pairs ("Type", "Disk", "MaxSize", "64"). */
+    TestPipeline buffer(String name, String... directives) {
+        ModuleProvider p = new io.logship.host.buffer.BufferProvider();
+        try {
+            ModuleConfig c = ModuleConfigs.of(p, name, dir, cacheDir(), dir.resolve("spool"), directives);
+            ModuleBlock block = new ModuleBlock(ModuleKind.PROCESSOR, name, p.name(), List.of(), "test.conf",
+                    instances.size() + 1, dir);
+            instances.add(new ResolvedConfig.Instance(block, p, c, p.create(c)));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    Path spoolDir() {
+        return dir.resolve("spool");
+    }
+
     TestPipeline extension(String name, Module m) {
         return add(ModuleKind.EXTENSION, "xm_test", name, m);
     }
