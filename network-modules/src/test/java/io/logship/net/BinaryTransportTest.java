@@ -43,9 +43,14 @@ class BinaryTransportTest {
         private volatile boolean running = true;
 
         Receiver(int port) throws Exception {
-            TcpInputProvider p = new TcpInputProvider();
-            input = (BinaryInput) p.create(ModuleConfigs.of(p, "in", tmp, tmp, tmp, "ListenAddr", "127.0.0.1",
-                    "Port", String.valueOf(port), "InputType", "Binary"));
+            this(new TcpInputProvider(), port);
+        }
+
+        Receiver(io.logship.api.ModuleProvider p, int port, String... more) throws Exception {
+            List<String> nv = new ArrayList<>(List.of("ListenAddr", "127.0.0.1", "Port", String.valueOf(port),
+                    "InputType", "Binary"));
+            nv.addAll(List.of(more));
+            input = (BinaryInput) p.create(ModuleConfigs.of(p, "in", tmp, tmp, tmp, nv.toArray(String[]::new)));
             input.start(ctx);
             host = new Thread(() -> {
                 try {
@@ -88,11 +93,16 @@ class BinaryTransportTest {
         }
     }
 
+    /** om_tcp with OutputType Binary, through its provider, reconnecting every 20 ms. */
     private BinaryOutput output(int port) throws Exception {
-        output = new BinaryOutput("out", List.of(new RelpTarget("127.0.0.1", port)), new BinaryOutput.Settings(
-                10_000, 8 << 20, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(20),
-                Duration.ofSeconds(1), 0), null);
-        output.start(new TestModuleContext("om_tcp", "out", tmp));
+        return output(new TcpOutputProvider(), "127.0.0.1:" + port);
+    }
+
+    private BinaryOutput output(io.logship.api.ModuleProvider p, String host, String... more) throws Exception {
+        List<String> nv = new ArrayList<>(List.of("Host", host, "OutputType", "Binary", "Reconnect", "20ms"));
+        nv.addAll(List.of(more));
+        output = (BinaryOutput) p.create(ModuleConfigs.of(p, "out", tmp, tmp, tmp, nv.toArray(String[]::new)));
+        output.start(new TestModuleContext(p.name(), "out", tmp));
         return output;
     }
 
@@ -126,6 +136,53 @@ class BinaryTransportTest {
         assertThat(r.ctx.events.get(1).get(TcpInputConnection.SOURCE_ADDRESS)).as("added when absent")
                 .isEqualTo("127.0.0.1");
         assertThat(output.held()).isZero();
+    }
+
+    @Test
+    void omSslToImSsl_everyFieldAndType_mutualTls() throws Exception {
+        TlsFiles.Ca ca = TlsFiles.Ca.selfSigned(tmp.resolve("ca"), "binary test CA");
+        TlsFiles server = TlsFiles.issue(ca, tmp.resolve("server"), "127.0.0.1");
+        TlsFiles client = TlsFiles.issue(ca, tmp.resolve("client"), "sender.example");
+        Receiver r = new Receiver(new SslInputProvider(), 0, "CAFile", ca.pem().toString(), "CertFile",
+                server.cert().toString(), "CertKeyFile", server.key().toString());
+        output(new TlsOutputProvider(), "127.0.0.1:" + r.port(), "CAFile", ca.pem().toString(), "CertFile",
+                client.cert().toString(), "CertKeyFile", client.key().toString());
+        Event all = BinaryFramesTest.everyType();
+        for (int i = 0; i < 1000; i++) {
+            output.write(all.copy().set("i", (long) i));
+        }
+        output.flush();
+        assertThat(r.ctx.events).hasSize(1000);
+        for (int i = 0; i < 1000; i++) {
+            Event got = r.ctx.events.get(i);
+            assertThat(got.get("i")).isEqualTo((long) i);
+            assertThat(BinaryFrames.encode(1, got)).as("event %d, every field, type and value", i)
+                    .isEqualTo(BinaryFrames.encode(1, all.copy().set("i", (long) i)));
+        }
+    }
+
+    @Test
+    void omSsl_receiverWithAnotherCa_oneWarnNothingSent() throws Exception {
+        TlsFiles.Ca ca = TlsFiles.Ca.selfSigned(tmp.resolve("ca"), "binary test CA");
+        TlsFiles.Ca other = TlsFiles.Ca.selfSigned(tmp.resolve("other"), "another CA");
+        TlsFiles server = TlsFiles.issue(other, tmp.resolve("server"), "127.0.0.1");
+        Receiver r = new Receiver(new SslInputProvider(), 0, "CAFile", other.pem().toString(), "CertFile",
+                server.cert().toString(), "CertKeyFile", server.key().toString(), "RequireCert", "FALSE");
+        TlsOutputProvider p = new TlsOutputProvider();
+        output = (BinaryOutput) p.create(ModuleConfigs.of(p, "out", tmp, tmp, tmp, "Host", "127.0.0.1:" + r.port(),
+                "OutputType", "Binary", "Reconnect", "20ms", "CAFile", ca.pem().toString()));
+        TestModuleContext octx = new TestModuleContext("om_ssl", "out", tmp);
+        output.start(octx);
+        CompletableFuture<Void> send = async(() -> {
+            output.write(Event.ofRaw("never"));
+            output.flush();
+        });
+        RelpAwait.until("3 refused handshakes", WAIT, () -> octx.counter("binary.reconnects") >= 3);
+        output.stop();
+        assertThat(send).failsWithin(Duration.ofSeconds(10));
+        assertThat(octx.logged()).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
+                .contains("Binary to 127.0.0.1:" + r.port() + " failed: certificate not trusted");
+        assertThat(r.ctx.events).isEmpty();
     }
 
     @Test
