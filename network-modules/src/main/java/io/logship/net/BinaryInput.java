@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BinaryInput implements InputModule {
     static final int INBOX = 4096;
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_MILLIS = 10;
     private static final int POSTS_PER_READ = 8192;
 
     private final TcpInputSettings settings;
@@ -36,6 +36,7 @@ final class BinaryInput implements InputModule {
     private final ArrayBlockingQueue<Event> inbox = new ArrayBlockingQueue<>(INBOX);
     private final List<BinaryInputConnection> connections = new CopyOnWriteArrayList<>();
     private final List<ServerSocket> listeners = new ArrayList<>();
+    private final List<Thread> acceptors = new ArrayList<>();
     private final BinaryStreams streams = new BinaryStreams();
     private TlsContext tls;
     private TcpInputStats stats;
@@ -69,6 +70,7 @@ final class BinaryInput implements InputModule {
             Thread t = new Thread(() -> accept(s), "logship-binary-accept-" + settings.instance());
             t.setDaemon(true);
             t.start();
+            acceptors.add(t);
         }
         context.logger().info("{}: listening for Binary on {}", settings.instance(), boundAddresses());
     }
@@ -162,6 +164,14 @@ final class BinaryInput implements InputModule {
                 s.close();
             } catch (IOException e) {
                 // closing anyway
+            }
+        }
+        for (Thread t : acceptors) {
+            try {
+                t.join(2000); // the listening socket is released once its accept() returned
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         for (BinaryInputConnection c : connections) {
