@@ -190,6 +190,44 @@ class BinaryTransportTest {
     }
 
     @Test
+    void garbageAndABadFrame_closeOrSkipOnlyThat_otherSendersGoOn() throws Exception {
+        Receiver r = new Receiver(0);
+        try (java.net.Socket garbage = new java.net.Socket("127.0.0.1", r.port());
+             java.net.Socket badFrame = new java.net.Socket("127.0.0.1", r.port())) {
+            garbage.getOutputStream().write("<13>1 2026-12-04T18:00:00Z h app - - - syslog text\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // a frame with an unknown type tag, then a good one: only the first is lost
+            badFrame.getOutputStream().write(java.nio.ByteBuffer.allocate(19).putInt(15).putLong(1)
+                    .put(new byte[] {1, 0, 1, 0, 1, 'a', 42}).array());
+            badFrame.getOutputStream().write(BinaryFrames.encode(2, Event.ofRaw("after the bad frame")));
+            output(r.port());
+            output.write(Event.ofRaw("from a good sender"));
+            output.flush();
+            RelpAwait.until("the event after the bad frame", WAIT, () -> r.ctx.events.size() == 2);
+            RelpAwait.until("the bad frame's acknowledgement", WAIT, () -> acked(badFrame) == 2);
+        }
+        assertThat(r.ctx.raws()).containsExactlyInAnyOrder("from a good sender", "after the bad frame");
+        assertThat(r.ctx.logged()).filteredOn(l -> l.startsWith("WARN")).hasSize(2)
+                .anyMatch(l -> l.contains("closing the connection from 127.0.0.1:") && l.contains("frame length "
+                        + "1009857342 is over the limit"))
+                .anyMatch(l -> l.contains("Binary frame 1 skipped: field a has unknown type tag 42"));
+        assertThat(r.ctx.counter("framing_errors")).isEqualTo(1);
+        assertThat(r.ctx.counter("records_rejected")).isEqualTo(1);
+    }
+
+    /** The last acknowledgement a raw test sender received (reads what has arrived). */
+    private static long acked(java.net.Socket s) {
+        try {
+            s.setSoTimeout(50);
+            byte[] b = new byte[8];
+            int n = s.getInputStream().readNBytes(b, 0, 8);
+            return n == 8 ? java.nio.ByteBuffer.wrap(b).getLong() : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    @Test
     void flush_returnsOnlyOnceTheReceivingAgentCommitted() throws Exception {
         Receiver r = new Receiver(0);
         r.commit = false;
