@@ -95,7 +95,8 @@ final class BinaryInput implements InputModule {
                 stats.accepted.increment();
                 BinaryAcks acks = streams.open();
                 BinaryInputConnection[] self = new BinaryInputConnection[1];
-                self[0] = new BinaryInputConnection(conn, acks, inbox, stats, BinaryFrames.DEFAULT_MAX_FRAME, () -> {
+                self[0] = new BinaryInputConnection(conn, acks, inbox, stats, BinaryFrames.DEFAULT_MAX_FRAME,
+                        settings.incompleteTimeout().toMillis(), () -> {
                     connections.remove(self[0]);
                     streams.close(acks);
                 });

@@ -25,12 +25,18 @@ final class BinaryInputConnection implements Runnable {
     private final BlockingQueue<Event> inbox;
     private final TcpInputStats stats;
     private final int maxFrame;
+    private final long incompleteMillis;
     private final Runnable closed;
     private volatile OutputStream out;
     private volatile boolean open = true;
 
+    /**
+     * @param incompleteMillis IncompleteRecordTimeout: a connection holding part of a frame for longer is closed
+     *                         (an idle connection between frames is not)
+     */
     BinaryInputConnection(Socket socket, BinaryAcks acks, BlockingQueue<Event> inbox, TcpInputStats stats,
-                          int maxFrame, Runnable closed) {
+                          int maxFrame, long incompleteMillis, Runnable closed) {
+        this.incompleteMillis = incompleteMillis;
         this.socket = socket;
         InetSocketAddress r = (InetSocketAddress) socket.getRemoteSocketAddress();
         String ip = r.getAddress().getHostAddress();
@@ -84,10 +90,34 @@ final class BinaryInputConnection implements Runnable {
                 }
             };
             byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, incompleteMillis));
+            long partialSince = 0;
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (java.net.SocketTimeoutException idle) {
+                    if (!decoder.idle() && System.nanoTime() - partialSince >= incompleteMillis * 1_000_000) {
+                        stuck();
+                        return;
+                    }
+                    continue;
+                }
+                if (n < 0) {
+                    break;
+                }
                 stats.bytes.add(n);
+                long before = decoder.lastSequence();
                 decoder.feed(buf, 0, n, sink);
+                long now = System.nanoTime();
+                if (decoder.idle()) {
+                    partialSince = 0;
+                } else if (decoder.lastSequence() != before || partialSince == 0) {
+                    partialSince = now; // a frame completed (progress), or the first piece of one
+                } else if (now - partialSince >= incompleteMillis * 1_000_000) {
+                    stuck(); // a slowloris: bytes, but no frame completed within the timeout
+                    return;
+                }
             }
             if (!decoder.idle()) {
                 stats.framing(peer, "the connection ended inside a frame (the sender sends it again)");
@@ -102,6 +132,12 @@ final class BinaryInputConnection implements Runnable {
             open = false;
             closed.run();
         }
+    }
+
+    private void stuck() {
+        stats.timeouts.increment();
+        stats.framing(peer, "a Binary frame was incomplete for more than " + incompleteMillis + " ms "
+                + "(IncompleteRecordTimeout); nothing of it is posted, the sender sends it again");
     }
 
     /** Writes the acknowledgement of every frame up to {@code sequence} (from the input's thread). */

@@ -205,6 +205,7 @@ class BinaryTransportTest {
             output.flush();
             RelpAwait.until("the event after the bad frame", WAIT, () -> r.ctx.events.size() == 2);
             RelpAwait.until("the bad frame's acknowledgement", WAIT, () -> acked(badFrame) == 2);
+            RelpAwait.until("the garbage connection closed", WAIT, () -> r.ctx.counter("framing_errors") == 1);
         }
         assertThat(r.ctx.raws()).containsExactlyInAnyOrder("from a good sender", "after the bad frame");
         assertThat(r.ctx.logged()).filteredOn(l -> l.startsWith("WARN")).hasSize(2)
@@ -225,6 +226,26 @@ class BinaryTransportTest {
         } catch (java.io.IOException e) {
             return -1;
         }
+    }
+
+    @Test
+    void slowSender_partialFrameForLongerThanIncompleteRecordTimeout_isClosed_othersGoOn() throws Exception {
+        Receiver r = new Receiver(new TcpInputProvider(), 0, "IncompleteRecordTimeout", "300ms");
+        byte[] frame = BinaryFrames.encode(1, Event.ofRaw("never completed"));
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", r.port())) {
+            java.io.OutputStream o = slow.getOutputStream();
+            o.write(frame, 0, 5);
+            o.flush();
+            output(r.port());
+            output.write(Event.ofRaw("from a good sender"));
+            output.flush();
+            RelpAwait.until("the slow connection closed", WAIT,
+                    () -> r.ctx.counter("incomplete_record_timeouts") == 1);
+        }
+        assertThat(r.ctx.raws()).containsExactly("from a good sender");
+        assertThat(r.ctx.logged()).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
+                .contains("closing the connection from 127.0.0.1:")
+                .contains("a Binary frame was incomplete for more than 300 ms (IncompleteRecordTimeout)");
     }
 
     @Test
