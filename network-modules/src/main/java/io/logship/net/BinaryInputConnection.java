@@ -135,9 +135,9 @@ final class BinaryInputConnection implements Runnable {
     }
 
     private void stuck() {
-        stats.timeouts.increment();
         stats.framing(peer, "a Binary frame was incomplete for more than " + incompleteMillis + " ms "
                 + "(IncompleteRecordTimeout); nothing of it is posted, the sender sends it again");
+        stats.timeouts.increment();
     }
 
     /** Writes the acknowledgement of every frame up to {@code sequence} (from the input's thread). */
