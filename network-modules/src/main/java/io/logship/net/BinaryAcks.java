@@ -13,8 +13,8 @@ import java.util.Map;
  * <p>The stream is the connection's slot ({@link BinaryStreams}), reused by later connections, so the host keeps one
  * entry per slot rather than one per connection ever made; the session (random per connection) tells this
  * connection's committed values from an earlier one's. Frames that could not be read (skipped, reported) are
- * acknowledged with the first committed frame after them, or once everything before them is committed. Not
- * thread-safe.
+ * acknowledged with the first committed frame after them, or once everything before them is committed. Thread-safe
+ * (the connection's reader posts, the input's thread acknowledges).
  */
 final class BinaryAcks {
     private final String stream;
@@ -33,14 +33,14 @@ final class BinaryAcks {
     }
 
     /** The position for the event of frame {@code sequence}, which is about to be posted. */
-    Position posted(long sequence) {
+    synchronized Position posted(long sequence) {
         lastPosted = sequence;
         skippedAfterLastPosted = 0;
         return new Position(stream, session + ":" + sequence);
     }
 
     /** Frame {@code sequence} was skipped (malformed): nothing is posted for it. */
-    void skipped(long sequence) {
+    synchronized void skipped(long sequence) {
         skippedAfterLastPosted = sequence;
     }
 
@@ -48,7 +48,7 @@ final class BinaryAcks {
      * The sequence number to acknowledge now, from the host's committed positions, or 0 when there is nothing new
      * to acknowledge.
      */
-    long toAcknowledge(Map<String, String> committed) {
+    synchronized long toAcknowledge(Map<String, String> committed) {
         long c = committedSequence(committed.get(stream));
         long ackable = c;
         if (c >= lastPosted && skippedAfterLastPosted > 0) {
@@ -61,7 +61,7 @@ final class BinaryAcks {
         return 0;
     }
 
-    long lastAcknowledged() {
+    synchronized long lastAcknowledged() {
         return lastAcknowledged;
     }
 

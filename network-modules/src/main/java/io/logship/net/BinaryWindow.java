@@ -60,11 +60,29 @@ final class BinaryWindow {
      * @throws IllegalArgumentException when the event cannot be written in Binary (the window is unchanged)
      */
     byte[] add(Event event) {
-        byte[] f = BinaryFrames.encode(nextSequence, event);
-        nextSequence++;
-        frames.addLast(f);
-        bytes += f.length;
+        byte[] f = encodeNext(event);
+        hold(f);
         return f;
+    }
+
+    /**
+     * The event as the next frame, not held yet (to check {@link #hasRoom} with its size).
+     *
+     * @throws IllegalArgumentException when the event cannot be written in Binary
+     */
+    byte[] encodeNext(Event event) {
+        return BinaryFrames.encode(nextSequence, event);
+    }
+
+    /** Holds the frame {@link #encodeNext} made. */
+    void hold(byte[] frame) {
+        if (BinaryFrames.sequenceOf(frame) != nextSequence) {
+            throw new IllegalStateException("frame " + BinaryFrames.sequenceOf(frame) + " is not the next, "
+                    + nextSequence);
+        }
+        nextSequence++;
+        frames.addLast(frame);
+        bytes += frame.length;
     }
 
     /** Every frame up to {@code sequence} was committed by the receiver: drops them; returns how many. */

@@ -21,6 +21,7 @@ final class RelpReconnect {
     private final Duration max;
     private final Logger logger;
     private final String instance;
+    private final String protocol;
     private Duration next;
     private int failures;
     private long burstStartNanos;
@@ -28,6 +29,12 @@ final class RelpReconnect {
     private boolean connectedInBurst;
 
     RelpReconnect(Duration initial, Duration max, Logger logger, String instance) {
+        this(initial, max, logger, instance, "RELP");
+    }
+
+    /** @param protocol what the log lines call the transport ("RELP", "Binary") */
+    RelpReconnect(Duration initial, Duration max, Logger logger, String instance, String protocol) {
+        this.protocol = protocol;
         this.initial = initial;
         this.max = max.compareTo(initial) < 0 ? initial : max;
         this.logger = logger;
@@ -62,12 +69,12 @@ final class RelpReconnect {
         }
         if (failures++ == 0) {
             burstStartNanos = System.nanoTime();
-            logger.warn("{}: RELP to {} failed: {}; reconnecting in {} ms (doubling up to {} s), {} unacknowledged "
-                    + "event(s) held to be sent again in order", instance, peer, reason, delay.toMillis(),
+            logger.warn("{}: {} to {} failed: {}; reconnecting in {} ms (doubling up to {} s), {} unacknowledged "
+                    + "event(s) held to be sent again in order", instance, protocol, peer, reason, delay.toMillis(),
                     max.toSeconds(), held);
         } else {
-            logger.debug("{}: RELP to {} failed again ({} in this burst): {}; next attempt in {} ms", instance, peer,
-                    failures, reason, delay.toMillis());
+            logger.debug("{}: {} to {} failed again ({} in this burst): {}; next attempt in {} ms", instance,
+                    protocol, peer, failures, reason, delay.toMillis());
         }
     }
 
@@ -75,7 +82,7 @@ final class RelpReconnect {
     void connected(String peer, int resent) {
         if (failures > 0) {
             connectedInBurst = true;
-            logger.debug("{}: RELP session to {} open again, {} event(s) sent again", instance, peer, resent);
+            logger.debug("{}: {} session to {} open again, {} event(s) sent again", instance, protocol, peer, resent);
         }
     }
 
@@ -83,8 +90,8 @@ final class RelpReconnect {
     void progressed(String peer) {
         if (failures > 0) {
             long ms = (System.nanoTime() - burstStartNanos) / 1_000_000;
-            logger.info("{}: RELP to {} delivering again after {} failed attempt(s) over {} ms{}", instance, peer,
-                    failures, ms, connectedInBurst ? "; unacknowledged events were sent again" : "");
+            logger.info("{}: {} to {} delivering again after {} failed attempt(s) over {} ms{}", instance, protocol,
+                    peer, failures, ms, connectedInBurst ? "; unacknowledged events were sent again" : "");
         }
         failures = 0;
         connectedInBurst = false;

@@ -58,6 +58,9 @@ public final class SslInputProvider implements ModuleProvider {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+        if (TcpInputDirectives.BINARY.equals(s.inputType())) {
+            return new BinaryInput(s, tls);
+        }
         return new TcpInput(s, new SslInputEndpoint(s.addresses(), tls));
     }
 }

@@ -14,6 +14,8 @@ final class TcpInputDirectives {
     static final int DEFAULT_PORT = 514;
     static final String LINE_BASED = "linebased";
     static final String SYSLOG_TLS = "syslog_tls";
+    /** logship-to-logship with every field and acknowledgements ({@link BinaryInput}). */
+    static final String BINARY = "binary";
     private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
 
     static final Directive<String> LISTEN_ADDR = Directive.string("ListenAddr").repeatable()
@@ -37,7 +39,9 @@ final class TcpInputDirectives {
                     + "starting with a digit is octet counted (`LEN SP MSG`), any other ends at the next LF; a "
                     + "malformed length closes that connection with a warning. Or the name of an `<Extension>` "
                     + "instance: an xm_multiline instance (lines grouped into records, per connection) or one that "
-                    + "frames records with a delimiter byte (xm_gelf's GELF over TCP).");
+                    + "frames records with a delimiter byte (xm_gelf's GELF over TCP). `Binary`: from another logship's "
+                    + "`OutputType Binary`: every field with its type, each event acknowledged to the sender once "
+                    + "this agent committed it (logship's own format, not NXLog's Binary).");
     static final Directive<Long> MAX_CONNECTIONS = Directive.integer("MaxConnections").withDefault(10_000L)
             .withCheck(n -> {
                 if (n < 1 || n > 1_000_000) {
@@ -115,10 +119,8 @@ final class TcpInputDirectives {
                 problems.add(config.location(INPUT_TYPE) + ": " + config.instanceName() + ": InputType: Dgram is for "
                         + "datagram inputs (im_udp), not " + module + "; use LineBased, Syslog_TLS or an extension");
                 return null;
-            case "binary":
-                problems.add(config.location(INPUT_TYPE) + ": " + config.instanceName() + ": InputType: Binary is "
-                        + "not available in logship yet; use LineBased, Syslog_TLS or an extension");
-                return null;
+            case BINARY:
+                return BINARY;
             default:
                 if (!INSTANCE_NAME.matcher(v).matches()) {
                     problems.add(config.location(INPUT_TYPE) + ": " + config.instanceName() + ": InputType: '" + v

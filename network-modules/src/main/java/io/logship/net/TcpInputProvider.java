@@ -40,6 +40,9 @@ public final class TcpInputProvider implements ModuleProvider {
     @Override
     public Module create(ModuleConfig config) throws ConfigException {
         TcpInputSettings s = TcpInputDirectives.settings(config, name());
+        if (TcpInputDirectives.BINARY.equals(s.inputType())) {
+            return new BinaryInput(s, null);
+        }
         return new TcpInput(s, new TcpInputEndpoint(s.addresses()));
     }
 }

@@ -6,6 +6,7 @@ import io.logship.api.Module;
 import io.logship.api.ModuleConfig;
 import io.logship.api.ModuleKind;
 import io.logship.api.ModuleProvider;
+import io.logship.api.OutputModule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ public final class TcpOutputProvider implements ModuleProvider {
                     + "counting, `LENGTH SP $raw_event` (what syslog receivers expect with TLS, and safe for "
                     + "messages with line feeds). Or the name of an `<Extension>` instance that writes events in its "
                     + "own format (e.g. xm_gelf's GELF_TCP). An event without $raw_event is written as its fields in "
-                    + "JSON.");
+                    + "JSON. `Binary`: to another logship's im_tcp/im_ssl with `InputType Binary`: every field with "
+                    + "its type; the receiver acknowledges each event once its agent committed it, flush waits for "
+                    + "that, and unacknowledged events (at most 100,000 or 32 MB, in memory; no spool) are sent "
+                    + "again after a reconnect. logship's own format, not NXLog's Binary.");
     static final Directive<Long> LOCAL_PORT = Directive.integer("LocalPort").withDefault(0L)
             .withDefaultText("any free port").withCheck(p -> port(p, true))
             .withDoc("The local port connections are made from.");
@@ -62,8 +66,23 @@ public final class TcpOutputProvider implements ModuleProvider {
                     + "receiver crash. 0: nothing is resent (a plain syslog sender's behaviour). At most half of SpoolMaxSize (when SpoolMaxSize is "
                     + "set below 8M the default is cut to half of it).");
 
+    static final String BINARY = "binary";
+    /** OutputType Binary's window: events sent and not yet acknowledged, at most. */
+    static final int BINARY_WINDOW_FRAMES = 100_000;
+    static final long BINARY_WINDOW_BYTES = 32L << 20;
+
     static final List<Directive<?>> TCP = List.of(HOST, PORT, RECONNECT, OUTPUT_TYPE, LOCAL_PORT, TCP_NO_DELAY,
             SPOOL_DIR, SPOOL_MAX_SIZE, RESEND_WINDOW);
+
+    /** OutputType Binary: to a logship im_tcp/im_ssl with InputType Binary, acknowledged ({@link BinaryOutput}). */
+    private static BinaryOutput binary(ModuleConfig c, List<NetEndpoint> endpoints, TlsSettings tls) {
+        Duration fixed = c.get(RECONNECT);
+        List<RelpTarget> targets = endpoints.stream().map(e -> new RelpTarget(e.host(), e.port())).toList();
+        return new BinaryOutput(c.instanceName(), targets, new BinaryOutput.Settings(BINARY_WINDOW_FRAMES,
+                BINARY_WINDOW_BYTES, Duration.ofSeconds(90), Duration.ofSeconds(10),
+                fixed == null ? Duration.ofSeconds(1) : fixed, fixed == null ? Duration.ofSeconds(60) : fixed,
+                c.get(LOCAL_PORT).intValue()), tls);
+    }
 
     static void port(long p, boolean zero) {
         if (p < (zero ? 0 : 1) || p > 65535) {
@@ -98,7 +117,7 @@ public final class TcpOutputProvider implements ModuleProvider {
     }
 
     /** om_tcp's and om_ssl's common checks; {@code tls} null for plain TCP. */
-    static TcpOutput create(ModuleConfig c, TlsSettings tls) throws ConfigException {
+    static OutputModule create(ModuleConfig c, TlsSettings tls) throws ConfigException {
         List<String> problems = new ArrayList<>();
         List<NetEndpoint> endpoints = List.of();
         try {
@@ -111,8 +130,19 @@ public final class TcpOutputProvider implements ModuleProvider {
             problems.add(c.problem(RESEND_WINDOW, "must be at most half of SpoolMaxSize ("
                     + c.get(SPOOL_MAX_SIZE) / 2 + " bytes): the tail kept for resends lives in the spool").getMessage());
         }
+        if (BINARY.equals(type)) {
+            for (Directive<?> d : List.of(SPOOL_DIR, SPOOL_MAX_SIZE, RESEND_WINDOW)) {
+                if (c.isSet(d)) {
+                    problems.add(c.problem(d, d.name() + " does not apply to OutputType Binary: events wait in "
+                            + "memory until the receiver acknowledges them, and flush waits for that").getMessage());
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
+        }
+        if (BINARY.equals(type)) {
+            return binary(c, endpoints, tls);
         }
         return new TcpOutput(new TcpOutput.Settings(c.instanceName(), endpoints, type, c.get(LOCAL_PORT).intValue(),
                 c.get(TCP_NO_DELAY), c.get(RECONNECT), c.get(SPOOL_DIR), c.get(SPOOL_MAX_SIZE), c.get(RESEND_WINDOW),
@@ -132,8 +162,6 @@ public final class TcpOutputProvider implements ModuleProvider {
         switch (built) {
             case NetOutputEncoding.DGRAM -> problems.add(c.problem(OUTPUT_TYPE, "Dgram is for datagram outputs "
                     + "(om_udp, om_uds with UDSType dgram); a TCP stream needs LineBased or Syslog_TLS").getMessage());
-            case "binary" -> problems.add(c.problem(OUTPUT_TYPE, "Binary is not available yet; use LineBased or "
-                    + "Syslog_TLS").getMessage());
             default -> {
                 return built;
             }

@@ -50,7 +50,7 @@ public final class TlsOutputProvider implements ModuleProvider {
             problems.addAll(e.problems());
         }
         try {
-            TcpOutput out = TcpOutputProvider.create(config, tls);
+            Module out = TcpOutputProvider.create(config, tls);
             if (problems.isEmpty()) {
                 return out;
             }

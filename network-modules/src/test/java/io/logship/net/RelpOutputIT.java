@@ -46,4 +46,30 @@ class RelpOutputIT {
             }
         }
     }
+
+    @Test
+    void messageOverRsyslogsMaximum_isTruncatedByRsyslog_andTheSessionGoesOn() throws Exception {
+        RelpRsyslog.assumeInstalled();
+        int port = Rsyslog.freePort();
+        try (Rsyslog rsyslog = RelpRsyslog.start(dir.resolve("rsyslog"), port)) {
+            RelpOutput out = (RelpOutput) TestConfig.create(new RelpOutputProvider(), "relp", dir,
+                    "Host", "127.0.0.1:" + port, "Timeout", "10");
+            TestModuleContext ctx = new TestModuleContext("om_relp", "relp", dir);
+            out.start(ctx);
+            String big = "<13>1 - h app - - - big " + "x".repeat(100_000);
+            try {
+                out.write(Event.ofRaw(big));
+                out.write(Event.ofRaw("<13>1 - h app - - - after"));
+                out.flush();
+            } finally {
+                out.stop();
+            }
+            List<String> got = rsyslog.lines(RelpRsyslog.OUT);
+            System.out.println("RelpOutputIT: 100 KB message written by rsyslog as " + got.get(0).length()
+                    + " characters; reconnects " + ctx.counter("relp.reconnects"));
+            assertThat(got).hasSize(2);
+            assertThat(big).startsWith(got.get(0));
+            assertThat(got.get(1)).endsWith("after");
+        }
+    }
 }

@@ -243,10 +243,10 @@ class TcpInputTest {
     @Test
     void config_errors_areReportedTogetherWithTheirLocations() {
         assertThatThrownBy(() -> provider.create(ModuleConfigs.of(provider, "in", tmp, tmp, tmp, "ListenAddr",
-                "[::1", "InputType", "Binary")))
+                "[::1", "InputType", "Dgram")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ListenAddr: '[::1': '[' without ']'")
-                .hasMessageContaining("InputType: Binary is not available");
+                .hasMessageContaining("InputType: Dgram is for datagram inputs");
         assertThatThrownBy(() -> provider.create(ModuleConfigs.of(provider, "in", tmp, tmp, tmp, "ListenAddr",
                 "0.0.0.0", "Host", "0.0.0.0")))
                 .hasMessageContaining("Host is the older name of ListenAddr");

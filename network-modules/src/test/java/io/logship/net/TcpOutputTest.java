@@ -305,8 +305,8 @@ class TcpOutputTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("Dgram is for datagram outputs"), e.getMessage());
         ConfigException b = assertThrows(ConfigException.class, () -> TestConfig.create(new TcpOutputProvider(),
-                "out", dir, "Host", "h", "OutputType", "Binary"));
-        assertTrue(b.getMessage().contains("Binary is not available yet"), b.getMessage());
+                "out", dir, "Host", "h", "OutputType", "Binary", "ResendWindow", "1M"));
+        assertTrue(b.getMessage().contains("ResendWindow does not apply to OutputType Binary"), b.getMessage());
         assertEquals(List.of(new NetEndpoint("::1", 514), new NetEndpoint("::1", 6514), new NetEndpoint("h", 7)),
                 NetEndpoint.parse(List.of("::1", "[::1]:6514 h:7"), 514));
     }
