@@ -16,10 +16,17 @@ final class DelimitedFramingDecoder implements TcpInputDecoder {
     private final int max;
     private final String peer;
     private final TcpInputStats stats;
+    private final FramingBudget budget;
     private byte[] carry = new byte[0];
     private int carryLen;
 
     DelimitedFramingDecoder(DelimitedInputType type, int max, String peer, TcpInputStats stats) {
+        this(type, max, peer, stats, FramingBudget.unlimited());
+    }
+
+    DelimitedFramingDecoder(DelimitedInputType type, int max, String peer, TcpInputStats stats,
+                            FramingBudget budget) {
+        this.budget = budget;
         this.type = type;
         this.delimiter = type.delimiter();
         this.max = max;
@@ -58,7 +65,20 @@ final class DelimitedFramingDecoder implements TcpInputDecoder {
             }
             int n = Math.min(to - from, max - carryLen);
             if (carryLen + n > carry.length) {
-                carry = Arrays.copyOf(carry, Math.min(max, Math.max(carryLen + n, Math.max(256, carry.length * 2))));
+                int size = Math.min(max, Math.max(carryLen + n, Math.max(256, carry.length * 2)));
+                if (!budget.reserve(size - carry.length)) {
+                    size = carryLen + n;
+                    if (!budget.reserve(size - carry.length)) {
+                        // the input's budget for incomplete records is spent: hand over what there is
+                        stats.overBudget(peer, budget.limit());
+                        record(carry, 0, carryLen, out);
+                        carryLen = 0;
+                        record(b, from, from + n, out);
+                        from += n;
+                        continue;
+                    }
+                }
+                carry = Arrays.copyOf(carry, size);
             }
             System.arraycopy(b, from, carry, carryLen, n);
             carryLen += n;
@@ -83,6 +103,13 @@ final class DelimitedFramingDecoder implements TcpInputDecoder {
     @Override
     public void end(Records out) {
         record(carry, 0, carryLen, out);
+        carryLen = 0;
+    }
+
+    @Override
+    public void release() {
+        budget.release(carry.length);
+        carry = new byte[0];
         carryLen = 0;
     }
 

@@ -25,10 +25,17 @@ final class FramingText {
     /** True while the pieces of one over-long record are being emitted (it is counted once). */
     private boolean inLongRecord;
 
+    private final FramingBudget budget;
+
     FramingText(int maxRecord, String peer, TcpInputStats stats) {
+        this(maxRecord, peer, stats, FramingBudget.unlimited());
+    }
+
+    FramingText(int maxRecord, String peer, TcpInputStats stats, FramingBudget budget) {
         this.max = maxRecord;
         this.peer = peer;
         this.stats = stats;
+        this.budget = budget;
     }
 
     int max() {
@@ -56,7 +63,9 @@ final class FramingText {
             append(b, from, to, out);
             int end = stripCr && carryLen > 0 && carry[carryLen - 1] == '\r' ? carryLen - 1 : carryLen;
             carryLen = 0;
-            emit(out, carry, 0, end, false);
+            if (end > 0 || !inLongRecord) { // a record cut into pieces ends with its last piece, not an empty one
+                emit(out, carry, 0, end, false);
+            }
         }
         inLongRecord = false;
     }
@@ -72,7 +81,15 @@ final class FramingText {
             }
             int n = Math.min(to - from, max - carryLen);
             if (carryLen + n > carry.length) {
-                carry = Arrays.copyOf(carry, Math.min(max, Math.max(carryLen + n, Math.max(256, carry.length * 2))));
+                int size = Math.min(max, Math.max(carryLen + n, Math.max(256, carry.length * 2)));
+                if (!budget.reserve(size - carry.length)) {
+                    size = carryLen + n; // no room to double: just what this needs
+                    if (!budget.reserve(size - carry.length)) {
+                        from = overBudget(b, from, from + n, out);
+                        continue;
+                    }
+                }
+                carry = Arrays.copyOf(carry, size);
             }
             System.arraycopy(b, from, carry, carryLen, n);
             carryLen += n;
@@ -89,8 +106,45 @@ final class FramingText {
         }
         inLongRecord = false;
         if (carry.length > 4096) {
-            carry = new byte[0]; // an idle connection keeps no large buffer
+            release(); // an idle connection keeps no large buffer
         }
+    }
+
+    /**
+     * The input's budget for incomplete records is spent: this record is cut where it is instead of held. What is
+     * carried and {@code b[from, to)} are emitted as pieces ending on character boundaries; a cut character's
+     * first bytes stay in the carry when they fit.
+     *
+     * @return where the caller goes on in {@code b}
+     */
+    private int overBudget(byte[] b, int from, int to, Sink out) {
+        stats.overBudget(peer, budget.limit());
+        if (carryLen > 0) {
+            int piece = wholeChars(carry, 0, carryLen);
+            cut(out, carry, 0, piece);
+            System.arraycopy(carry, piece, carry, 0, carryLen - piece);
+            carryLen -= piece;
+        }
+        int whole = wholeChars(b, from, to);
+        if (carryLen == 0 && whole > 0) {
+            cut(out, b, from, from + whole);
+            from += whole;
+        }
+        int rest = to - from;
+        if (rest > 0 && carryLen + rest <= carry.length) {
+            System.arraycopy(b, from, carry, carryLen, rest);
+            carryLen += rest;
+        } else if (rest > 0) {
+            cut(out, b, from, to);
+        }
+        return to;
+    }
+
+    /** Gives the carry's memory back to the budget (the connection ended, or its record did). */
+    void release() {
+        budget.release(carry.length);
+        carry = new byte[0];
+        carryLen = 0;
     }
 
     private void cut(Sink out, byte[] b, int from, int to) {

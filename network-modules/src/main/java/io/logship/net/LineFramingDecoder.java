@@ -39,6 +39,11 @@ final class LineFramingDecoder implements TcpInputDecoder {
     }
 
     @Override
+    public void release() {
+        text.release();
+    }
+
+    @Override
     public boolean partial() {
         return text.holding();
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  * The {@code OutputType} of a network output: {@code LineBased} ({@code raw_event} and a LF), {@code Syslog_TLS}
  * ({@code raw_event}; the octet-counting frame is added by {@link TcpOutputFraming#OCTET_COUNTING}), {@code Dgram}
  * ({@code raw_event}, one datagram) or the name of an {@code <Extension>} instance implementing {@link OutputType},
- * found at start. An event without {@code raw_event} is written as its fields in JSON.
+ * found at start (NXLog's GELF names get xm_gelf's writer). An event without {@code raw_event} is written as its
+ * fields in JSON.
  */
 final class NetOutputEncoding {
     static final String LINE_BASED = "linebased";
@@ -42,9 +43,19 @@ final class NetOutputEncoding {
         return value.strip().matches("[A-Za-z_][A-Za-z0-9._-]*");
     }
 
-    /** The extension instance the value names, as an OutputType (at start). */
+    /**
+     * The OutputType the value names (at start): the extension instance of that name, else for NXLog's GELF,
+     * GELF_TCP and GELF_UDP xm_gelf's writer with its defaults (see {@link GelfTypes}).
+     */
     static OutputType extension(ModuleContext ctx, String value) throws ConfigException {
-        return ctx.extension(value.strip(), OutputType.class);
+        try {
+            return ctx.extension(value.strip(), OutputType.class);
+        } catch (ConfigException e) {
+            if (GelfTypes.isGelfName(value)) {
+                return GelfTypes.output(value, ctx);
+            }
+            throw e;
+        }
     }
 
     /** raw_event in UTF-8, with a LF when {@code lf}; the fields as JSON when there is no raw_event. */

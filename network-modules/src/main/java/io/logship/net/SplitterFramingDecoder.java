@@ -80,6 +80,11 @@ final class SplitterFramingDecoder implements TcpInputDecoder {
     }
 
     @Override
+    public void release() {
+        text.release();
+    }
+
+    @Override
     public boolean partial() {
         return text.holding();
     }

@@ -113,6 +113,11 @@ final class SyslogFramingDecoder implements TcpInputDecoder {
     }
 
     @Override
+    public void release() {
+        text.release();
+    }
+
+    @Override
     public boolean partial() {
         return state != State.START;
     }

@@ -82,6 +82,7 @@ final class TcpInputConnection implements TcpInputDecoder.Records {
     }
 
     void close() {
+        decoder.release();
         if (key != null) {
             key.cancel();
         }

@@ -37,6 +37,10 @@ interface TcpInputDecoder {
     /** The connection ends: emit whatever is held (a last line without its terminator). */
     void end(Records out);
 
+    /** The connection is closed: give back what the decoder holds (its share of the input's framing budget). */
+    default void release() {
+    }
+
     /** True while part of a record is held (for the incomplete-record timeout). */
     boolean partial();
 

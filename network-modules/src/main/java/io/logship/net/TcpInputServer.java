@@ -207,6 +207,11 @@ final class TcpInputServer implements Runnable {
             stats.failed(c.peer, e.getMessage());
             c.end();
             c.closing = true;
+        } catch (RuntimeException e) {
+            // a bug or an extension's failure: that connection goes, the selector and the others stay
+            stats.failed(c.peer, "its InputType failed: " + e);
+            stats.log().debug("{}: InputType failure on {}", stats.instance(), c.peer, e);
+            c.closing = true;
         }
         c.progress(now);
         updateWriteInterest(c);
@@ -303,14 +308,19 @@ final class TcpInputServer implements Runnable {
             if (c.paused || c.closing) {
                 continue;
             }
-            if (c.partialSinceNanos != 0 && now - c.partialSinceNanos > incompleteTimeoutNanos) {
-                stats.timeout(c.peer, incompleteTimeoutNanos / 1_000_000);
-                c.end();
+            try {
+                if (c.partialSinceNanos != 0 && now - c.partialSinceNanos > incompleteTimeoutNanos) {
+                    stats.timeout(c.peer, incompleteTimeoutNanos / 1_000_000);
+                    c.closing = true;
+                    c.end();
+                } else if (!c.idleDone && now - c.lastDataNanos > IDLE_FLUSH_NANOS) {
+                    c.idle();
+                } else {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                stats.failed(c.peer, "its InputType failed: " + e);
                 c.closing = true;
-            } else if (!c.idleDone && now - c.lastDataNanos > IDLE_FLUSH_NANOS) {
-                c.idle();
-            } else {
-                continue;
             }
             if (touched == null) {
                 touched = new ArrayList<>();

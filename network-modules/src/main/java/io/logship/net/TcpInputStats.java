@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 final class TcpInputStats {
     static final long BURST_MILLIS = 60_000;
 
-    enum Kind { SPLIT, INVALID_UTF8, FRAMING, REFUSED, TIMEOUT, REJECTED, FAILED }
+    enum Kind { SPLIT, INVALID_UTF8, FRAMING, REFUSED, TIMEOUT, REJECTED, FAILED, BUDGET }
 
     private static final class Burst {
         long lastMillis = Long.MIN_VALUE / 2;
@@ -95,6 +95,11 @@ final class TcpInputStats {
     void failed(String peer, String reason) {
         failed.increment();
         warn(Kind.FAILED, "{}: connection from {} failed: {}", peer, reason);
+    }
+
+    void overBudget(String peer, long limit) {
+        warn(Kind.BUDGET, "{}: incomplete records of all connections hold {} bytes, the input's limit: the record "
+                + "from {} is cut into pieces instead of held", String.valueOf(limit), peer);
     }
 
     void rejected(String peer, String reason) {

@@ -44,7 +44,7 @@ final class UdpInput implements InputModule {
         DatagramInputType.Decoder decoder = null;
         if (type != null) {
             try {
-                decoder = GelfTypes.datagramInput(type, context).open(instance);
+                decoder = datagramType(context).open(instance);
             } catch (ConfigException e) {
                 throw new ConfigException(typeLocation + ": " + instance + ": InputType: " + e.getMessage());
             }
@@ -80,6 +80,18 @@ final class UdpInput implements InputModule {
             throw new LogshipException(instance + ": cannot start the UDP input: " + e.getMessage(), e);
         }
         receiver.start();
+    }
+
+    /** The extension instance named by InputType, else for NXLog's GELF names xm_gelf's reader. */
+    private DatagramInputType datagramType(ModuleContext context) throws ConfigException {
+        try {
+            return context.extension(type, DatagramInputType.class);
+        } catch (ConfigException e) {
+            if (GelfTypes.isGelfName(type)) {
+                return GelfTypes.datagramInput(type, context);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -43,6 +43,12 @@ final class RsyslogReceiver {
                 + action(dir));
     }
 
+    /** imptcp listening on a Unix domain stream socket at {@code path}. */
+    static Rsyslog unixStream(Path dir, Path path) throws IOException, InterruptedException {
+        return Rsyslog.start(dir, "module(load=\"imptcp\")\ninput(type=\"imptcp\" path=\"" + path + "\" ruleset=\"r\")\n"
+                + action(dir));
+    }
+
     /** imudp on 127.0.0.1:port. */
     static Rsyslog udp(Path dir, int port) throws IOException, InterruptedException {
         return Rsyslog.start(dir, "module(load=\"imudp\")\ninput(type=\"imudp\" address=\"127.0.0.1\" port=\"" + port

@@ -100,6 +100,29 @@ class SyslogFramingDecoderTest {
     }
 
     @Test
+    void framingBudget_whenSpent_cutsRecordsInsteadOfHoldingMore_andRecoversWhenReleased() {
+        FramingBudget budget = new FramingBudget(600);
+        LineFramingDecoder a = new LineFramingDecoder(new FramingText(1000, "a:1", stats, budget));
+        LineFramingDecoder b = new LineFramingDecoder(new FramingText(1000, "b:2", stats, budget));
+        a.decode(ByteBuffer.wrap("A".repeat(500).getBytes(StandardCharsets.US_ASCII)), records);
+        assertThat(out).as("a holds its incomplete line").isEmpty();
+        assertThat(budget.used()).isLessThanOrEqualTo(600);
+        b.decode(ByteBuffer.wrap("B".repeat(500).getBytes(StandardCharsets.US_ASCII)), records);
+        assertThat(out).as("b could not hold it: posted as it came").containsExactly("B".repeat(500));
+        assertThat(budget.used()).isLessThanOrEqualTo(600);
+        assertThat(ctx.logged()).anyMatch(l -> l.startsWith("WARN") && l.contains("b:2")
+                && l.contains("cut into pieces instead of held"));
+        a.decode(ByteBuffer.wrap("A\n".getBytes(StandardCharsets.US_ASCII)), records);
+        assertThat(out).last().isEqualTo("A".repeat(501));
+        a.release();
+        b.decode(ByteBuffer.wrap("BB".getBytes(StandardCharsets.US_ASCII)), records);
+        b.decode(ByteBuffer.wrap("B\n".getBytes(StandardCharsets.US_ASCII)), records);
+        assertThat(out).last().as("with budget back, b holds again").isEqualTo("BBB");
+        b.release();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
     void lineFraming_keepsEmptyLinesAndStripsCr_splitsLongLinesAtUtf8Boundaries() {
         LineFramingDecoder d = new LineFramingDecoder(new FramingText(5, "p", stats));
         byte[] b = "a\r\n\nabcdéfgh\nlast".getBytes(StandardCharsets.UTF_8);

@@ -202,6 +202,45 @@ class TcpInputTest {
     }
 
     @Test
+    void anInputTypeThatThrows_closesOnlyThatConnection() throws Exception {
+        InputType fragile = source -> new InputType.Splitter() {
+            @Override
+            public boolean line(String line, String terminator, long endOffset, InputType.Emitter out)
+                    throws InterruptedException {
+                if (line.equals("boom")) {
+                    throw new IllegalStateException("cannot cope");
+                }
+                return out.emit(Event.ofRaw(line), endOffset);
+            }
+
+            @Override
+            public boolean idle(InputType.Emitter out) {
+                return true;
+            }
+
+            @Override
+            public boolean end(InputType.Emitter out) {
+                return true;
+            }
+
+            @Override
+            public boolean holding() {
+                return false;
+            }
+        };
+        try (TcpInputHarness h = harness("InputType", "fragile").addExtension("fragile", "xm_test", fragile).start()
+                .startReading(); Socket bad = h.connect(); Socket good = h.connect()) {
+            bad.getOutputStream().write("ok\nboom\n".getBytes(StandardCharsets.US_ASCII));
+            Await.until("the failure logged", () -> !h.warnings().isEmpty());
+            good.getOutputStream().write("still flowing\n".getBytes(StandardCharsets.US_ASCII));
+            h.awaitEvents(2);
+            assertThat(h.raws()).containsExactly("ok", "still flowing");
+            assertThat(h.warnings()).singleElement().asString().contains("127.0.0.1:" + bad.getLocalPort())
+                    .contains("cannot cope");
+        }
+    }
+
+    @Test
     void config_errors_areReportedTogetherWithTheirLocations() {
         assertThatThrownBy(() -> provider.create(ModuleConfigs.of(provider, "in", tmp, tmp, tmp, "ListenAddr",
                 "[::1", "InputType", "Binary")))
@@ -219,6 +258,33 @@ class TcpInputTest {
             TcpInputHarness second = new TcpInputHarness(provider, tmp, "ListenAddr", "127.0.0.1",
                     "Port", String.valueOf(first.port()));
             assertThatThrownBy(second::start).hasMessageContaining("net: cannot listen on 127.0.0.1:" + first.port());
+        }
+    }
+
+    @Test
+    void repeatedListenAddr_oneInputServesEveryAddress_ipv6Included() throws Exception {
+        boolean v6 = java.net.NetworkInterface.networkInterfaces().flatMap(java.net.NetworkInterface::inetAddresses)
+                .anyMatch(a -> a instanceof java.net.Inet6Address && a.isLoopbackAddress());
+        List<String> pairs = new ArrayList<>(List.of("ListenAddr", "127.0.0.1:0", "ListenAddr", "127.0.0.1:0"));
+        if (v6) {
+            pairs.addAll(List.of("ListenAddr", "[::1]:0"));
+        }
+        try (TcpInputHarness h = new TcpInputHarness(provider, tmp, pairs.toArray(String[]::new)).start()
+                .startReading()) {
+            List<java.net.SocketAddress> bound = h.input.boundAddresses();
+            assertThat(bound).hasSize(v6 ? 3 : 2);
+            for (java.net.SocketAddress a : bound) {
+                try (Socket s = new Socket()) {
+                    s.connect(a, 5_000);
+                    s.getOutputStream().write(("to " + a + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            h.awaitEvents(bound.size());
+            if (v6) {
+                assertThat(h.events()).anyMatch(e -> "0:0:0:0:0:0:0:1".equals(e.getString("MessageSourceAddress")));
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().endsWith("-selector")
+                    && t.getName().contains("net")).hasSize(1);
         }
     }
 

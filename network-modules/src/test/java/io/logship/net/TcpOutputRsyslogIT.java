@@ -143,6 +143,17 @@ class TcpOutputRsyslogIT {
     }
 
     @Test
+    void omUds_stream_intoImptcpOnAUnixSocket_allLinesArriveInOrder() throws Throwable {
+        Path sock = dir.resolve("rsyslog").resolve("log.sock");
+        try (Rsyslog r = RsyslogReceiver.unixStream(dir.resolve("rsyslog"), sock)) {
+            TestModuleContext ctx = new TestModuleContext("om_uds", "out", dir);
+            OutputModule out = start(ctx, () -> (OutputModule) TestConfig.create(new UdsOutputProvider(), "out", dir,
+                    "UDS", sock.toString()));
+            sendAndCheck(r, out, 10_000);
+        }
+    }
+
+    @Test
     void omUdp_intoImudp_everyDatagramArrives() throws Throwable {
         int port = Rsyslog.freePort();
         try (Rsyslog r = RsyslogReceiver.udp(dir.resolve("rsyslog"), port)) {

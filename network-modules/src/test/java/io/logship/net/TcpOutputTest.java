@@ -1,6 +1,7 @@
 package io.logship.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,18 @@ class TcpOutputTest {
         assertEquals(20_000, ctx.counter("net.sent.events"));
         assertEquals(List.of("INFO connected to 127.0.0.1:" + r.port()).toString(),
                 ctx.logged().stream().map(l -> l.replace("om_tcp out: ", "")).toList().toString());
+    }
+
+    @Test
+    void localPort_isThePortConnectionsComeFrom() throws Exception {
+        TestReceiver r = receiver(0);
+        int local = Rsyslog.freePort();
+        TcpOutput out = start(ctx(), "Host", "127.0.0.1:" + r.port(), "LocalPort", String.valueOf(local),
+                "TCPNoDelay", "TRUE");
+        out.write(Event.ofRaw("from a fixed port"));
+        out.flush();
+        assertTrue(TestReceiver.await(() -> r.all().equals("from a fixed port\n"), Duration.ofSeconds(5)), r.all());
+        assertEquals(local, r.peerPort);
     }
 
     @Test
@@ -240,6 +253,47 @@ class TcpOutputTest {
         String expected = lines(0, n);
         assertTrue(TestReceiver.await(() -> r.bytes() >= expected.length(), Duration.ofSeconds(10)));
         assertEquals(expected, r.all());
+    }
+
+    @Test
+    void stop_returnsSoon_whileTheReceiverReadsNothing_andAWriteWaitsForSpace() throws Exception {
+        try (java.net.ServerSocket stuck = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<java.net.Socket> held = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return stuck.accept(); // accepted, never read: the sender's write blocks
+                        } catch (java.io.IOException e) {
+                            return null;
+                        }
+                    });
+            TcpOutput out = (TcpOutput) TestConfig.create(new TcpOutputProvider(), "out", dir, "Host",
+                    "127.0.0.1:" + stuck.getLocalPort(), "SpoolMaxSize", "4M");
+            out.start(ctx());
+            AtomicLong written = new AtomicLong();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 1_000_000; i++) {
+                        out.write(Event.ofRaw(line(i)));
+                        written.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    written.set(-written.get()); // the write was refused at stop: expected
+                }
+            });
+            writer.start();
+            assertTrue(TestReceiver.await(() -> writer.getState() == Thread.State.TIMED_WAITING
+                    && written.get() > 10_000, Duration.ofSeconds(20)));
+            long t0 = System.nanoTime();
+            out.stop();
+            writer.join(5_000);
+            assertFalse(writer.isAlive(), "the blocked write returned");
+            assertTrue(written.get() < 0, "and it threw (retriable) instead of dropping: " + written.get());
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "stop took " + (System.nanoTime() - t0) / 1e6 + " ms");
+            java.net.Socket s = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            if (s != null) {
+                s.close();
+            }
+        }
     }
 
     @Test

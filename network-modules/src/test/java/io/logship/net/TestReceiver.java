@@ -22,6 +22,8 @@ final class TestReceiver implements AutoCloseable {
     private final List<ByteArrayOutputStream> connections = new ArrayList<>();
     private final Thread thread;
     private volatile Socket current;
+    /** The remote port of the last connection accepted. */
+    volatile int peerPort;
     private volatile boolean closed;
 
     TestReceiver(int port) throws IOException {
@@ -42,6 +44,7 @@ final class TestReceiver implements AutoCloseable {
         while (!closed) {
             try (Socket s = server.accept()) {
                 current = s;
+                peerPort = s.getPort();
                 ByteArrayOutputStream got = new ByteArrayOutputStream();
                 synchronized (connections) {
                     connections.add(got);

@@ -33,9 +33,31 @@ class UdpOutputTest {
     }
 
     static byte[] receive(DatagramSocket s) throws Exception {
+        return Arrays.copyOf(packet(s).getData(), lastLength);
+    }
+
+    static int lastLength;
+
+    static DatagramPacket packet(DatagramSocket s) throws Exception {
         DatagramPacket p = new DatagramPacket(new byte[70_000], 70_000);
         s.receive(p);
-        return Arrays.copyOf(p.getData(), p.getLength());
+        lastLength = p.getLength();
+        return p;
+    }
+
+    @Test
+    void localPort_isTheSourcePortOfTheDatagrams() throws Exception {
+        try (DatagramSocket r = receiver()) {
+            int local;
+            try (DatagramSocket probe = new DatagramSocket(0)) {
+                local = probe.getLocalPort();
+            }
+            UdpOutput out = start(new TestModuleContext("om_udp", "udp", dir), "Host", "127.0.0.1:" + r.getLocalPort(),
+                    "LocalPort", String.valueOf(local));
+            out.write(Event.ofRaw("x"));
+            assertEquals(local, packet(r).getPort());
+            out.stop();
+        }
     }
 
     UdpOutput start(TestModuleContext ctx, String... nv) throws Exception {
@@ -100,12 +122,27 @@ class UdpOutputTest {
                     throw new AssertionError("datagrams() is the one to call");
                 }
             };
-            ctx.addExtension("gelf", "xm_gelf", chunks);
-            UdpOutput out = start(ctx, "Host", "127.0.0.1:" + r.getLocalPort(), "OutputType", "gelf");
+            ctx.addExtension("chunker", "xm_test", chunks);
+            UdpOutput out = start(ctx, "Host", "127.0.0.1:" + r.getLocalPort(), "OutputType", "chunker");
             out.write(Event.ofRaw("x"));
             assertArrayEquals("1/2 x".getBytes(StandardCharsets.UTF_8), receive(r));
             assertArrayEquals("2/2 x".getBytes(StandardCharsets.UTF_8), receive(r));
             assertEquals(65_507, askedMax[0]);
+        }
+    }
+
+    @Test
+    void gelfUdp_name_sendsXmGelfDatagrams() throws Exception {
+        try (DatagramSocket r = receiver()) {
+            UdpOutput out = start(new TestModuleContext("om_udp", "udp", dir), "Host", "127.0.0.1:" + r.getLocalPort(),
+                    "OutputType", "GELF_UDP");
+            out.write(Event.ofRaw("hello gelf").set("Message", "hello gelf"));
+            byte[] d = receive(r);
+            XmGelf gelf = new XmGelf("gelf", GelfSettings.DEFAULTS);
+            gelf.start(new TestModuleContext("xm_gelf", "gelf", dir));
+            Event back = gelf.open("test").datagram(d, 0, d.length, "test").orElseThrow();
+            assertEquals("hello gelf", back.getString("ShortMessage") != null ? back.getString("ShortMessage")
+                    : back.getString("Message"));
         }
     }
 

@@ -25,7 +25,7 @@ public interface ModuleProvider {
     /**
      * Whether this input may drop events rather than wait, so that the host honours {@code FlowControl FALSE}
      * in its block (or as a global). NXLog's meaning: when a queue on the input's route is full, the event is
-     * dropped (counted in the input's stats and metrics as {@code flowcontrol_dropped}, and warned about once
+     * dropped (counted in the input's stats and metrics as {@code flowcontrol.dropped}, and warned about once
      * per burst) and {@link InputContext#post} returns at once instead of waiting.
      *
      * <p>Return true only for an input whose source cannot be paused, so that waiting would lose data

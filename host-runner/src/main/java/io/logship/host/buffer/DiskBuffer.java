@@ -41,7 +41,7 @@ final class DiskBuffer {
                 }
                 Files.createDirectories(dir);
             }
-            warnings = new FillWarnings(instance, ctx.logger(), warnBytes, maxBytes);
+            warnings = new FillWarnings(instance, ctx.logger(), warnBytes, maxBytes, System::nanoTime);
             queue = DiskQueue.open(segments, maxBytes, committedAtStart, ctx.logger());
         } catch (IOException | IllegalArgumentException e) {
             throw new LogshipException("pm_buffer " + instance + ": cannot open its disk buffer in " + dir + ": "

@@ -59,8 +59,8 @@ final class DiskQueue implements Closeable {
     private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER);
     // reader thread
     private final RecordReader reader;
-    private long readId;
-    private long readOff;
+    private volatile long readId; // volatile: hasUnread() reads them from the agent thread
+    private volatile long readOff;
     private volatile boolean closed;
 
     private DiskQueue(Segments segments, long maxBytes, TreeMap<Long, Long> visible) {
@@ -123,6 +123,25 @@ final class DiskQueue implements Closeable {
                     Long.parseLong(position.substring(colon + 1))};
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a pm_buffer position: '" + position + "'");
+        }
+    }
+
+    /** Whether records are visible that {@link #next} has not returned yet. */
+    boolean hasUnread() {
+        lock.lock();
+        try {
+            Long len = visible.get(readId);
+            if (len != null && readOff < len) {
+                return true;
+            }
+            for (Map.Entry<Long, Long> e : visible.tailMap(readId, false).entrySet()) {
+                if (e.getValue() > Segments.HEADER.length) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -189,8 +208,7 @@ final class DiskQueue implements Closeable {
     /** Writes the appended records to the file and shows them to the reader (not yet fsynced). */
     private void drain() throws IOException {
         if (pending.position() > 0) {
-            pending.flip();
-            write(pending);
+            write(pending.duplicate().flip()); // pending stays as it is if the write fails: a retry writes it again
             pending.clear();
         }
     }

@@ -21,7 +21,7 @@ final class DiskReader implements InputModule {
      * How soon an idle reader looks again. It does not wait inside a read (an input that is reading is not caught
      * up, which --once waits for), so this bounds the latency an idle buffer adds.
      */
-    static final Duration IDLE = Duration.ofMillis(5);
+    static final Duration IDLE = Duration.ofMillis(10);
     private final DiskBuffer buffer;
     private String lastCommitted;
 

@@ -74,6 +74,12 @@ public final class PmBuffer implements ProcessorModule {
         return reader;
     }
 
+    /** Disk: whether the queue holds records the reader has not read yet (for --once). */
+    public boolean hasUnread() {
+        DiskQueue q = diskBuffer == null ? null : diskBuffer.queueOrNull();
+        return q != null && q.hasUnread();
+    }
+
     /** Disk: the reader's position the host committed before (null on a first run); before start. */
     public void committedAtStart(String position) {
         if (diskBuffer != null) {
@@ -83,7 +89,7 @@ public final class PmBuffer implements ProcessorModule {
 
     /** Mem: the warnings of a memory buffer, for the host's queue to call. */
     public MemFill memFill(org.slf4j.Logger log) {
-        return new MemFill(new FillWarnings(instance, log, warnBytes, maxBytes));
+        return new MemFill(new FillWarnings(instance, log, warnBytes, maxBytes, System::nanoTime));
     }
 
     /** How a memory buffer reports its fill: {@code WarnLimit} crossed, full. */

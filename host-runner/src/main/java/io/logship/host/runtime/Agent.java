@@ -265,24 +265,9 @@ public final class Agent {
         Thread.interrupted(); // the stop sequence below waits
     }
 
-    /** For --once: every input caught up, every queue empty, every output flushed. */
+    /** For --once: see {@link CatchUp}. */
     boolean caughtUp() {
-        for (InputRunner in : inputs) {
-            if (!in.isCaughtUp()) {
-                return false;
-            }
-        }
-        for (MemStage m : stages) {
-            if (!m.isIdle()) {
-                return false;
-            }
-        }
-        for (OutputRunner o : outputs) {
-            if (!o.isIdle()) {
-                return false;
-            }
-        }
-        return true;
+        return CatchUp.caughtUp(inputs, stages, outputs);
     }
 
     private boolean commitAll() {

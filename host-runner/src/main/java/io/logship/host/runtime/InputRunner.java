@@ -41,6 +41,7 @@ final class InputRunner extends BaseContext implements InputContext {
     private volatile Map<String, String> committedAtStart;
     private final RouteTargets targets = new RouteTargets();
     private boolean bufferReplay;
+    private BooleanSupplier hasUnread = () -> false;
     private final LongAdder postedCount = new LongAdder();
     private final LongAdder readErrors = new LongAdder();
 
@@ -270,7 +271,12 @@ final class InputRunner extends BaseContext implements InputContext {
 
     /** The last read posted nothing and asked for a later read, or asked for no read at all. */
     boolean isCaughtUp() {
-        return caughtUp && !reading;
+        return caughtUp && !reading && !hasUnread.getAsBoolean();
+    }
+
+    /** For a source whose data can arrive between reads (a disk pm_buffer): whether some is there unread. */
+    void unreadWhen(BooleanSupplier unread) {
+        this.hasUnread = unread;
     }
 
     long readsDone() {

@@ -164,6 +164,11 @@ final class MemStage implements Sink {
         thread.start();
     }
 
+    /** Events put in plus events passed on: changes whenever an event moves. */
+    long progress() {
+        return accepted.get() + completed;
+    }
+
     /** Every event put in has been passed on. */
     boolean isIdle() {
         return completed == accepted.get();

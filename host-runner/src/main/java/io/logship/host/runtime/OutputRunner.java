@@ -169,6 +169,11 @@ final class OutputRunner implements Sink {
         thread.start();
     }
 
+    /** Events put in plus events done with: changes whenever an event moves (for --once's stable check). */
+    long progress() {
+        return accepted.get() + completed;
+    }
+
     /** Every event ever put in the queue has been written and flushed. */
     boolean isIdle() {
         return completed == accepted.get();

@@ -187,6 +187,7 @@ record Topology(List<OutputRunner> outputs, List<InputRunner> inputs, List<Resol
                 env.options(), env.cacheDir(), env.spoolDir(), env.hostname(), env.stopping(), loaded);
         reader.withExtensions(env.extensions());
         reader.markBufferReplay();
+        reader.unreadWhen(b::hasUnread); // what the writer flushed since the reader's last read
         reader.exec(InstanceExec.of(inst.exec(), env.exec(reader, execErrors))); // on each event it replays
         inputs.add(reader);
         buffers.put(inst.name(), new DiskSides(writer, reader));

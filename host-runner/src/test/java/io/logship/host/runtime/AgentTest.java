@@ -404,8 +404,10 @@ class AgentTest {
         InputModule in = ctx -> {
             reads.add(reads.size());
             if (reads.size() < 5) {
-                ctx.scheduleRead(Duration.ofMillis(50)); // last call wins
-                ctx.scheduleRead(Duration.ofMillis(1));
+                // last call wins; ZERO ("I have more") keeps --once from taking the input as caught up between
+                // reads, which a later read that posted nothing would allow
+                ctx.scheduleRead(Duration.ofMillis(50));
+                ctx.scheduleRead(Duration.ZERO);
             }
         };
         TestPipeline p = new TestPipeline(dir).input("in", in).output("out", new CollectingOutput())

@@ -167,6 +167,30 @@ class BufferAgentTest {
     }
 
     @Test
+    void disk_whenFullAndInputHasFlowControlFalse_dropsAndCountsAndDeliversTheRestInOrder() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        out.writeGate = new CountDownLatch(1);
+        FlowControlAgentTest.BurstInput in = new FlowControlAgentTest.BurstInput();
+        TestPipeline p = new TestPipeline(dir).droppingInput("in", in)
+                .buffer("buf", "Type", "Disk", "MaxSize", "16").output("out", out, 10)
+                .route(List.of("in"), List.of("buf"), List.of("out"));
+        Agent agent = new Agent(p.build(), TestPipeline.options().withQueueCapacity(10));
+        CompletableFuture<Integer> run = AgentTest.runInBackground(agent);
+        AgentTest.await("agent started", agent::isRunning);
+
+        in.burst.set(2000);
+        AgentTest.await("2000 posts returned while the output is down", () -> in.posted.get() == 2000);
+        long dropped = agent.inputs().get(0).fullDropped();
+        assertThat(dropped).as("the buffer (16 KiB) and the queues hold a few hundred; the rest is dropped")
+                .isBetween(1000L, 1990L);
+        out.writeGate.countDown();
+        AgentTest.await("the kept events delivered", () -> out.durable.size() == 2000 - dropped);
+        assertThat(out.durableRaw().stream().map(s -> Integer.parseInt(s.substring(2))).toList()).isSorted();
+        agent.stop();
+        assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void mem_whenOutputIsDown_absorbsTheBurstButCommitsOnlyWhatTheOutputFlushed() throws Exception {
         CollectingOutput out = new CollectingOutput();
         out.writeGate = new CountDownLatch(1);

@@ -71,6 +71,25 @@ class BufferConfigAgentTest {
     }
 
     @Test
+    void runOnce_whenAMemBufferFeedsADiskBufferWithAProcessorBetween_deliversEveryLineInOrder() throws Exception {
+        Path in = dir.resolve("in.log");
+        Path out = dir.resolve("out.log");
+        Files.write(in, lines(5000));
+        Path f = dir.resolve("logship.conf");
+
+        assertThat(runOnce("<Input in>", "Module im_file", "File " + in, "ReadFromLast FALSE", "PollInterval 50ms",
+                "</Input>", "<Processor mem>", "Module pm_buffer", "Type Mem", "MaxSize 16", "</Processor>",
+                "<Processor odd>", "Module pm_filter", "Condition $raw_event =~ /[13579]$/", "</Processor>",
+                "<Processor disk>", "Module pm_buffer", "Type Disk", "MaxSize 64", "</Processor>",
+                "<Output out>", "Module om_file", "File " + out, "</Output>",
+                "<Route r>", "Path in => mem, odd, disk => out", "</Route>")).isZero();
+
+        assertThat(Files.readAllLines(out)).isEqualTo(lines(5000).stream().filter(l -> l.matches(".*[13579]$"))
+                .toList());
+        assertThat(new FileCheckpointStore(dir.resolve("cache")).load("in")).isNotEmpty();
+    }
+
+    @Test
     void run_whenDiskBufferDirectoryIsMissingAndCreateDirIsFalse_doesNotStartAndNamesTheDirectory()
             throws Exception {
         ch.qos.logback.classic.Logger agentLog =
