@@ -16,6 +16,12 @@ public final class SslInputProvider implements ModuleProvider {
         return "im_ssl";
     }
 
+    /** A network peer cannot be paused: {@code FlowControl FALSE} drops (counted) rather than waits. */
+    @Override
+    public boolean mayDropWhenFull() {
+        return true;
+    }
+
     @Override
     public ModuleKind kind() {
         return ModuleKind.INPUT;

@@ -15,6 +15,12 @@ public final class TcpInputProvider implements ModuleProvider {
         return "im_tcp";
     }
 
+    /** A network peer cannot be paused: {@code FlowControl FALSE} drops (counted) rather than waits. */
+    @Override
+    public boolean mayDropWhenFull() {
+        return true;
+    }
+
     @Override
     public ModuleKind kind() {
         return ModuleKind.INPUT;

@@ -35,6 +35,12 @@ public final class UdpInputProvider implements ModuleProvider {
         return "im_udp";
     }
 
+    /** A network peer cannot be paused: {@code FlowControl FALSE} drops (counted) rather than waits. */
+    @Override
+    public boolean mayDropWhenFull() {
+        return true;
+    }
+
     @Override
     public ModuleKind kind() {
         return ModuleKind.INPUT;

@@ -27,6 +27,12 @@ public final class UdsInputProvider implements ModuleProvider {
         return "im_uds";
     }
 
+    /** A network peer cannot be paused: {@code FlowControl FALSE} drops (counted) rather than waits. */
+    @Override
+    public boolean mayDropWhenFull() {
+        return true;
+    }
+
     @Override
     public ModuleKind kind() {
         return ModuleKind.INPUT;

@@ -85,6 +85,34 @@ class TcpInputAgentIT {
         }
     }
 
+    @Test
+    void flowControlFalse_isTakenByEveryNetworkInput_andRefusedForANetworkOutput() throws Exception {
+        Path conf = write(
+                "<Input a>", "  Module im_tcp", "  Port " + freePort(), "  FlowControl FALSE", "</Input>",
+                "<Input b>", "  Module im_udp", "  Port " + freePort(), "  FlowControl FALSE", "</Input>",
+                "<Input c>", "  Module im_uds", "  UDS " + dir.resolve("s.sock"), "  FlowControl FALSE", "</Input>",
+                "<Output o>", "  Module om_file", "  File " + dir.resolve("o.log"), "</Output>",
+                "<Route r>", "  Path a, b, c => o", "</Route>");
+        ConfigLoader.load(conf, ModuleRegistry.load()); // no problem reported
+
+        Path bad = write(
+                "<Input a>", "  Module im_udp", "  Port " + freePort(), "</Input>",
+                "<Output o>", "  Module om_tcp", "  Host 127.0.0.1", "  FlowControl FALSE", "</Output>",
+                "<Route r>", "  Path a => o", "</Route>");
+        try {
+            ConfigLoader.load(bad, ModuleRegistry.load());
+            throw new AssertionError("the config loaded");
+        } catch (ConfigException e) {
+            assertThat(e.problems()).anyMatch(l -> l.contains("nxlog.conf:9: o: FlowControl FALSE is not supported"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     private Path write(String... lines) throws IOException {
         Files.createDirectories(dir.resolve("cache"));
         Path conf = dir.resolve("nxlog.conf");

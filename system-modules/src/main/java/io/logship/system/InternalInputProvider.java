@@ -24,6 +24,12 @@ public final class InternalInputProvider implements ModuleProvider {
         return "im_internal";
     }
 
+    /** {@code FlowControl FALSE} drops (counted) rather than waits: the agent's own logging cannot be paused. */
+    @Override
+    public boolean mayDropWhenFull() {
+        return true;
+    }
+
     @Override
     public ModuleKind kind() {
         return ModuleKind.INPUT;

@@ -27,6 +27,12 @@ public final class KernelInputProvider implements ModuleProvider {
         return "im_kernel";
     }
 
+    /** {@code FlowControl FALSE} drops (counted) rather than waits: the kernel ring overwrites what is not read. */
+    @Override
+    public boolean mayDropWhenFull() {
+        return true;
+    }
+
     @Override
     public ModuleKind kind() {
         return ModuleKind.INPUT;
