@@ -22,10 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Every configuration excerpt in the docs (an {@code ```apache} block) loads as logship --verify loads a file.
  * An excerpt without a route gets one, with a stand-in input or output where it has none, so that module blocks
  * shown alone are checked too. A route shown alone (no {@code Module} line) illustrates syntax and is skipped.
+ * The TLS files an excerpt names by a relative path ({@code CAFile tls/ca.pem}) are created empty beside it, since
+ * the TLS modules check at load that they exist; their contents are read only at start.
  */
 class DocExamplesTest {
     private static final Pattern EXCERPT = Pattern.compile("```apache\n(.*?)```", Pattern.DOTALL);
     private static final Pattern BLOCK = Pattern.compile("<(Input|Output|Processor)\\s+([A-Za-z0-9_.]+)\\s*>");
+    private static final Pattern TLS_FILE =
+            Pattern.compile("(?im)^\\s*(?:CAFile|CertFile|CertKeyFile)\\s+([^\\s/%][^\\s%]*)\\s*$");
 
     @Test
     void excerpts_whenLoadedWithARoute_haveNoProblems(@TempDir Path dir) throws Exception {
@@ -41,6 +45,7 @@ class DocExamplesTest {
                     continue;
                 }
                 Path conf = dir.resolve("excerpt-" + (++n) + ".conf");
+                tlsPlaceholders(m.group(1), dir);
                 Files.writeString(conf, withRoute(m.group(1)), StandardCharsets.UTF_8);
                 try {
                     ConfigLoader.load(conf, registry, dir);
@@ -82,6 +87,18 @@ class DocExamplesTest {
         }
         return sb.append("<Route docs>\n    Path ").append(String.join(", ", inputs)).append(" => ")
                 .append(String.join(", ", outputs)).append("\n</Route>\n").toString();
+    }
+
+    /** Empty files for the TLS files the excerpt names by a relative path. */
+    private static void tlsPlaceholders(String excerpt, Path dir) throws IOException {
+        Matcher m = TLS_FILE.matcher(excerpt);
+        while (m.find()) {
+            Path f = dir.resolve(m.group(1)).normalize();
+            if (f.startsWith(dir) && !Files.exists(f)) {
+                Files.createDirectories(f.getParent());
+                Files.createFile(f);
+            }
+        }
     }
 
     private static List<Path> pages() throws IOException {
