@@ -1,5 +1,6 @@
 package io.logship.net;
 
+import io.logship.api.Utf8;
 import io.logship.api.Metrics;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.logship.net;
 
+import io.logship.api.Utf8;
 import io.logship.api.Event;
 import java.io.IOException;
 import java.net.InetSocketAddress;

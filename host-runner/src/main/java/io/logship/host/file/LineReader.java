@@ -1,5 +1,6 @@
 package io.logship.host.file;
 
+import io.logship.api.Utf8;
 import io.logship.api.Event;
 import io.logship.api.Fields;
 import io.logship.api.InputContext;

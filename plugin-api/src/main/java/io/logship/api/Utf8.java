@@ -1,11 +1,15 @@
-package io.logship.net;
+package io.logship.api;
 
-/** Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF). */
-final class Utf8 {
+/**
+ * Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF), for inputs that count the
+ * records they had to decode with replacement characters.
+ */
+public final class Utf8 {
     private Utf8() {
     }
 
-    static boolean isValid(byte[] b, int from, int to) {
+    /** True when {@code b[from, to)} is well-formed UTF-8. */
+    public static boolean isValid(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
             int c = b[i] & 0xFF;
