@@ -32,7 +32,7 @@ final class BinaryOutput implements OutputModule {
     }
 
     private final String instance;
-    private final List<RelpTarget> targets;
+    private final List<NetEndpoint> targets;
     private final Settings settings;
     private final TlsSettings tlsSettings;
     private final BinaryWindow window;
@@ -48,7 +48,7 @@ final class BinaryOutput implements OutputModule {
     private volatile BinarySession session;
     private volatile boolean stopping;
 
-    BinaryOutput(String instance, List<RelpTarget> targets, Settings settings, TlsSettings tls) {
+    BinaryOutput(String instance, List<NetEndpoint> targets, Settings settings, TlsSettings tls) {
         this.instance = instance;
         this.targets = List.copyOf(targets);
         this.settings = settings;
@@ -153,7 +153,7 @@ final class BinaryOutput implements OutputModule {
                 }
                 continue;
             }
-            RelpTarget target = targets.get(targetIndex);
+            NetEndpoint target = targets.get(targetIndex);
             BinarySession opened = null;
             try {
                 opened = BinarySession.open(target, tls, settings.localPort(), settings.connectTimeout(),

@@ -34,7 +34,7 @@ final class BinarySession {
         this.timeout = timeout;
     }
 
-    static BinarySession open(RelpTarget target, TlsContext tls, int localPort, Duration connectTimeout,
+    static BinarySession open(NetEndpoint target, TlsContext tls, int localPort, Duration connectTimeout,
                               Duration timeout, long alreadyAcked) throws IOException {
         Socket s = new Socket();
         try {

@@ -16,43 +16,8 @@ record InputListenAddress(String host, int port) {
         if (v.isEmpty()) {
             throw new IllegalArgumentException("empty address");
         }
-        String host = v;
-        String port = null;
-        if (v.startsWith("[")) {
-            int close = v.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("'" + v + "': '[' without ']'");
-            }
-            host = v.substring(1, close);
-            String rest = v.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw new IllegalArgumentException("'" + v + "': expected ':port' after ']'");
-                }
-                port = rest.substring(1);
-            }
-        } else {
-            int colon = v.indexOf(':');
-            if (colon >= 0 && colon == v.lastIndexOf(':')) {
-                host = v.substring(0, colon);
-                port = v.substring(colon + 1);
-            }
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException("'" + v + "': no host before the port");
-        }
-        int p = defaultPort;
-        if (port != null) {
-            try {
-                p = Integer.parseInt(port);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + v + "': port '" + port + "' is not a number");
-            }
-            if (p < 0 || p > 65535) {
-                throw new IllegalArgumentException("'" + v + "': port " + p + " is not between 0 and 65535");
-            }
-        }
-        return new InputListenAddress(host, p);
+        NetEndpoint e = NetEndpoint.parseOne(v, defaultPort, 0);
+        return new InputListenAddress(e.host(), e.port());
     }
 
     InetSocketAddress socketAddress() {

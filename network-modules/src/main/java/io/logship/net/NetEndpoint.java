@@ -30,6 +30,18 @@ record NetEndpoint(String host, int port) {
     }
 
     static NetEndpoint parseOne(String v, int defaultPort) {
+        return parseOne(v, defaultPort, 1);
+    }
+
+    /**
+     * One value: {@code host}, {@code host:port}, {@code [v6]:port}, {@code [v6]} or a bare IPv6 address (taken whole,
+     * without a port); without a port, {@code defaultPort}. Shared by the outputs' {@code Host} and the inputs'
+     * {@code ListenAddr} (which may listen on port 0).
+     *
+     * @param minPort the lowest port allowed: 1 to connect to, 0 to listen on
+     * @throws IllegalArgumentException naming the value and what is wrong with it
+     */
+    static NetEndpoint parseOne(String v, int defaultPort, int minPort) {
         String host = v;
         String port = null;
         if (v.startsWith("[")) {
@@ -56,11 +68,11 @@ record NetEndpoint(String host, int port) {
             try {
                 p = Integer.parseInt(port);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + v + "': '" + port + "' is not a port number");
+                throw new IllegalArgumentException("'" + v + "': port '" + port + "' is not a number");
             }
         }
-        if (p < 1 || p > 65535) {
-            throw new IllegalArgumentException("'" + v + "': port " + p + " is not between 1 and 65535");
+        if (p < minPort || p > 65535) {
+            throw new IllegalArgumentException("'" + v + "': port " + p + " is not between " + minPort + " and 65535");
         }
         return new NetEndpoint(host, p);
     }

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
  */
 final class RelpOutput implements OutputModule {
     private final String instance;
-    private final List<RelpTarget> targets;
+    private final List<NetEndpoint> targets;
     private final RelpSettings settings;
     private final RelpWindow window;
     private final Object wakeup = new Object();
@@ -48,7 +48,7 @@ final class RelpOutput implements OutputModule {
     private TlsContext tls;
 
     /** @param tls the TLS settings, null for plain TCP */
-    RelpOutput(String instance, List<RelpTarget> targets, RelpSettings settings, TlsSettings tls) {
+    RelpOutput(String instance, List<NetEndpoint> targets, RelpSettings settings, TlsSettings tls) {
         this.instance = instance;
         this.tlsSettings = tls;
         this.targets = List.copyOf(targets);
@@ -175,7 +175,7 @@ final class RelpOutput implements OutputModule {
                 }
                 continue;
             }
-            RelpTarget target = targets.get(targetIndex);
+            NetEndpoint target = targets.get(targetIndex);
             RelpSession opened = null;
             try {
                 opened = RelpSession.open(target, tls, settings.localPort(), settings.connectTimeout(),

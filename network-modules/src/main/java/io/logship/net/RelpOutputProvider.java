@@ -80,10 +80,10 @@ public final class RelpOutputProvider implements ModuleProvider {
     @Override
     public Module create(ModuleConfig config) throws ConfigException {
         int port = config.get(PORT).intValue();
-        List<RelpTarget> targets = new ArrayList<>();
+        List<NetEndpoint> targets = new ArrayList<>();
         for (String h : config.getAll(HOST)) {
             try {
-                targets.add(RelpTarget.parse(h, port));
+                targets.add(NetEndpoint.parseOne(h.strip(), port));
             } catch (IllegalArgumentException e) {
                 throw config.problem(HOST, e.getMessage());
             }

@@ -51,7 +51,7 @@ final class RelpSession implements AutoCloseable {
      *
      * @throws IOException when the connection fails or the server refuses (the message says which, with host:port)
      */
-    static RelpSession open(RelpTarget target, TlsContext tls, int localPort, Duration connectTimeout,
+    static RelpSession open(NetEndpoint target, TlsContext tls, int localPort, Duration connectTimeout,
                             Duration responseTimeout, int txnr) throws IOException {
         Socket s = new Socket();
         RelpSession session = null;
@@ -98,7 +98,7 @@ final class RelpSession implements AutoCloseable {
     }
 
     /** TLS over the connected socket, handshake done; a failure says why (not trusted, host name mismatch...). */
-    private static Socket handshake(TlsContext tls, Socket plain, RelpTarget target) throws IOException {
+    private static Socket handshake(TlsContext tls, Socket plain, NetEndpoint target) throws IOException {
         javax.net.ssl.SSLSocket ssl = tls.clientSocket(plain, target.host(), target.port());
         try {
             ssl.startHandshake();

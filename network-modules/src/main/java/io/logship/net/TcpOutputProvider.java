@@ -77,8 +77,7 @@ public final class TcpOutputProvider implements ModuleProvider {
     /** OutputType Binary: to a logship im_tcp/im_ssl with InputType Binary, acknowledged ({@link BinaryOutput}). */
     private static BinaryOutput binary(ModuleConfig c, List<NetEndpoint> endpoints, TlsSettings tls) {
         Duration fixed = c.get(RECONNECT);
-        List<RelpTarget> targets = endpoints.stream().map(e -> new RelpTarget(e.host(), e.port())).toList();
-        return new BinaryOutput(c.instanceName(), targets, new BinaryOutput.Settings(BINARY_WINDOW_FRAMES,
+        return new BinaryOutput(c.instanceName(), endpoints, new BinaryOutput.Settings(BINARY_WINDOW_FRAMES,
                 BINARY_WINDOW_BYTES, Duration.ofSeconds(90), Duration.ofSeconds(10),
                 fixed == null ? Duration.ofSeconds(1) : fixed, fixed == null ? Duration.ofSeconds(60) : fixed,
                 c.get(LOCAL_PORT).intValue()), tls);

@@ -168,11 +168,12 @@ class RelpFrameReaderTest {
 
     @Test
     void target_parse_hostPortForms() {
-        assertThat(RelpTarget.parse("logs.example", 514)).hasToString("logs.example:514");
-        assertThat(RelpTarget.parse("10.0.0.1:2514", 514)).hasToString("10.0.0.1:2514");
-        assertThat(RelpTarget.parse("[::1]:2514", 514)).isEqualTo(new RelpTarget("::1", 2514));
-        assertThat(RelpTarget.parse("::1", 514)).hasToString("[::1]:514");
-        assertThatThrownBy(() -> RelpTarget.parse("h:99999", 514)).hasMessage("port 99999 is not between 1 and 65535");
-        assertThatThrownBy(() -> RelpTarget.parse("h:x", 514)).hasMessage("port is not a number in h:x");
+        assertThat(NetEndpoint.parseOne("logs.example", 514)).hasToString("logs.example:514");
+        assertThat(NetEndpoint.parseOne("10.0.0.1:2514", 514)).hasToString("10.0.0.1:2514");
+        assertThat(NetEndpoint.parseOne("[::1]:2514", 514)).isEqualTo(new NetEndpoint("::1", 2514));
+        assertThat(NetEndpoint.parseOne("::1", 514)).hasToString("[::1]:514");
+        assertThatThrownBy(() -> NetEndpoint.parseOne("h:99999", 514))
+                .hasMessage("'h:99999': port 99999 is not between 1 and 65535");
+        assertThatThrownBy(() -> NetEndpoint.parseOne("h:x", 514)).hasMessage("'h:x': port 'x' is not a number");
     }
 }

@@ -235,7 +235,7 @@ class RelpOutputTest {
     void create_badHostOrTimeout_isAConfigProblemAtItsLine() {
         assertThatThrownBy(() -> TestConfig.create(new RelpOutputProvider(), "relp", tmp, "Host", "h:0"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("test.conf:1: relp: Host: port 0 is not between 1 and 65535");
+                .hasMessage("test.conf:1: relp: Host: 'h:0': port 0 is not between 1 and 65535");
         assertThatThrownBy(() -> TestConfig.create(new RelpOutputProvider(), "relp", tmp, "Host", "h",
                 "Timeout", "0")).hasMessage("test.conf:2: relp: Timeout: must be more than 0");
         assertThatThrownBy(() -> TestConfig.of(new RelpOutputProvider(), "relp", tmp, "Host", "h",
