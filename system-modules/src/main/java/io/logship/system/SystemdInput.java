@@ -1,16 +1,12 @@
 package io.logship.system;
 
 import io.logship.api.InputContext;
-import io.logship.api.InputModule;
 import io.logship.api.LogshipException;
 import io.logship.api.Metrics;
 import io.logship.api.ModuleContext;
 import io.logship.api.Position;
 import io.logship.lang.WarnLimit;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.event.Level;
 
 /**
@@ -20,26 +16,18 @@ import org.slf4j.event.Level;
  * new entries and FALSE the whole journal first. When journalctl exits it is started again after a back-off, just
  * after the last entry posted. Lines pass through a bounded queue, as im_exec's do.
  */
-final class SystemdInput extends ExecChild implements InputModule {
-    private static final long POLL_MILLIS = 200;
-    private static final int BATCH = 1000;
+final class SystemdInput extends ChildLinesInput {
     /**
      * The longest line (one entry as JSON) read whole: 8 MiB. A longer one is cut, so its pieces are no JSON and are
      * logged and counted as bad lines. With the queue's 256 lines this bounds what the input holds.
      */
     static final int MAX_LINE = 8 << 20;
 
-    private record Exited(ChildProcess child, int code) {
-    }
-
     private final JournalCommand journal;
     private final boolean readFromLast;
     private final boolean savePos;
     private final JournalEntryParser parser = new JournalEntryParser();
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(256);
     private final WarnLimit badLineWarnings = new WarnLimit(60_000);
-    private volatile ChildProcess child;
-    private volatile boolean stopping;
     private volatile boolean cursorRefused;
     /** The cursor the next journalctl starts after: the last entry posted, or the committed one at start. */
     private String cursor;
@@ -49,7 +37,7 @@ final class SystemdInput extends ExecChild implements InputModule {
 
     SystemdInput(String instance, JournalCommand journal, boolean readFromLast, boolean savePos, Backoff backoff) {
         super(instance, journal.command(readFromLast ? new JournalCommand.AtEnd() : new JournalCommand.AtBeginning()),
-                true, backoff, "exit");
+                true, backoff, 256);
         this.journal = journal;
         this.readFromLast = readFromLast;
         this.savePos = savePos;
@@ -90,53 +78,14 @@ final class SystemdInput extends ExecChild implements InputModule {
             }
             err.line(line);
         }, () -> { });
-        c.pump("stdout", p.getInputStream(), MAX_LINE, queue::put, () -> exited(c));
+        pumpStdout(c, MAX_LINE);
         logger.debug("{}: running {}", instance, cmd);
-        child = c;
         return c;
     }
 
-    private void exited(ChildProcess c) {
-        try {
-            queue.put(new Exited(c, c.waitForExit()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void read(InputContext context) throws InterruptedException {
-        if (stopping) {
-            return;
-        }
-        if (child == null) {
-            try {
-                relaunch();
-            } catch (LogshipException e) {
-                context.scheduleRead(startFailed(e));
-                return;
-            }
-        }
-        Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        int n = 0;
-        while (item != null) {
-            if (item instanceof Exited exit) {
-                onExit(context, exit);
-                return;
-            }
-            if (!post(context, (String) item)) {
-                return;
-            }
-            if (++n == BATCH) {
-                break;
-            }
-            item = queue.poll();
-        }
-        context.scheduleRead(Duration.ZERO);
-    }
-
     /** Posts one line's entry; false when the host is stopping. A line that is no entry is logged and counted. */
-    private boolean post(InputContext context, String line) throws InterruptedException {
+    @Override
+    boolean postLine(InputContext context, String line) throws InterruptedException {
         JournalEntry entry;
         try {
             entry = parser.parse(line);
@@ -162,11 +111,8 @@ final class SystemdInput extends ExecChild implements InputModule {
         return true;
     }
 
-    private void onExit(InputContext context, Exited exit) {
-        child = null;
-        if (stopping) {
-            return;
-        }
+    @Override
+    void exited(InputContext context, Exited exit) {
         Duration ranFor = exit.child().ranFor();
         if (cursorRefused && currentStart instanceof JournalCommand.AfterCursor c && c.cursor().equals(cursor)) {
             logger.warn("{}: journalctl refused the cursor {} (not of this journal); reading {} instead", instance,
@@ -181,14 +127,8 @@ final class SystemdInput extends ExecChild implements InputModule {
     }
 
     @Override
-    public void stop() {
-        stopping = true;
-        ChildProcess c = child;
-        if (c != null) {
-            c.terminate(Duration.ofSeconds(2));
-            logger.info("{}: stopped journalctl", instance);
-        }
-        queue.clear();
+    void stopped(int exitCode) {
+        logger.info("{}: stopped journalctl", instance);
     }
 
     @Override
